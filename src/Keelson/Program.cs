@@ -1,0 +1,9 @@
+using System.CommandLine;
+using Keelson.Cli;
+
+var root = new RootCommand(
+    "Keelson: one operations platform for a fleet of Kubernetes clusters. " +
+    "Every release, node operation and emergency action is ordered, gated, rate-limited, audited and reversible.");
+VersionInfo.ReplaceDefaultVersionAction(root);
+
+return await root.Parse(args).InvokeAsync();
