@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace Keelson.Simulator.Hosting;
+
+/// <summary>How the simulator serves its fleet.</summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>The loopback address and port to listen on; port 0 picks a free one.</summary>
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>Serve HTTPS with a CA generated at start (written into the kubeconfig).</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>Where to write the kubeconfig (mode 0600), or null to write none.</summary>
+    public string? KubeconfigPath { get; init; }
+
+    /// <summary>Writes kept per resource for resuming watches; older versions get 410 Gone.</summary>
+    public int WatchHistory { get; init; } = 25_000;
+
+    /// <summary>The simulator's clock.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Keelson.Kubernetes.Informers;
+
+namespace Keelson.Simulator.Store;
+
+/// <summary>
+/// The objects of one resource in one cluster, with the recent history of writes for watches.
+/// Writes are serialized by the table's lock and numbered from the cluster's revision counter,
+/// so a table's events are strictly ordered by resource version, as in etcd.
+/// </summary>
+public sealed class ResourceTable
+{
+    private readonly ClusterStore _store;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ObjectKey, StoredObject> _items = [];
+    private readonly SortedSet<ObjectKey> _order = new(ObjectKeyComparer.Instance);
+    private readonly StoreEvent?[] _history;
+    private readonly List<Watcher> _watchers = [];
+    private int _historyHead;
+    private int _historyCount;
+    private long _historyFloor;
+
+    internal ResourceTable(ResourceKind kind, ClusterStore store, int historyCapacity)
+    {
+        Kind = kind;
+        _store = store;
+        _history = new StoreEvent?[Math.Max(1, historyCapacity)];
+        _historyFloor = store.Revision;
+    }
+
+    /// <summary>The resource stored.</summary>
+    public ResourceKind Kind { get; }
+
+    /// <summary>How many objects are stored.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    /// <summary>The oldest revision a watch may resume from; older ones get 410 Gone.</summary>
+    public long HistoryFloor
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _historyFloor;
+            }
+        }
+    }
+
+    /// <summary>The object's current state, or null.</summary>
+    public StoredObject? Get(ObjectKey key)
+    {
+        lock (_lock)
+        {
+            return _items.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> objects (0 = all) in key order, in <paramref name="namespace"/>
+    /// (or everywhere when null), after <paramref name="after"/>, that pass <paramref name="filter"/>.
+    /// </summary>
+    public ListPage List(string? @namespace, Func<StoredObject, bool>? filter, int limit = 0, ObjectKey? after = null)
+    {
+        var items = new List<StoredObject>(limit is > 0 and < 4096 ? limit : 64);
+        // Names never contain U+FFFF, so (ns, "\uffff") bounds a namespace from above.
+        var lower = after ?? new ObjectKey(@namespace ?? "", "");
+        var upper = string.IsNullOrEmpty(@namespace) ? new ObjectKey("\uffff", "") : new ObjectKey(@namespace, "\uffff");
+        lock (_lock)
+        {
+            var revision = _store.Revision;
+            IEnumerable<ObjectKey> keys = ObjectKeyComparer.Instance.Compare(lower, upper) >= 0 ? [] : _order.GetViewBetween(lower, upper);
+            if (after is { } start)
+            {
+                keys = keys.Where(k => !k.Equals(start));
+            }
+
+            foreach (var key in keys)
+            {
+                var obj = _items[key];
+                if (filter is not null && !filter(obj))
+                {
+                    continue;
+                }
+
+                if (limit > 0 && items.Count == limit)
+                {
+                    return new ListPage(items, revision, HasMore: true);
+                }
+
+                items.Add(obj);
+            }
+
+            return new ListPage(items, revision, HasMore: false);
+        }
+    }
+
+    /// <summary>
+    /// Atomically reads the object and writes what <paramref name="decide"/> returns. Anything
+    /// <paramref name="decide"/> throws aborts the write with nothing changed.
+    /// </summary>
+    /// <returns>The committed event, or null when nothing changed.</returns>
+    public StoreEvent? Write(ObjectKey key, Func<StoredObject?, Mutation> decide)
+    {
+        ArgumentNullException.ThrowIfNull(decide);
+        lock (_lock)
+        {
+            var current = _items.GetValueOrDefault(key);
+            var mutation = decide(current);
+            if (mutation.Remove)
+            {
+                if (current is null)
+                {
+                    return null;
+                }
+
+                var revision = _store.NextRevision();
+                var last = JsonNode.Parse(current.Json)!.AsObject();
+                Metadata(last)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
+                var removed = Store(key, current.Uid, revision, last);
+                _items.Remove(key);
+                _order.Remove(key);
+                return Commit(new StoreEvent(StoreEventType.Deleted, removed, current));
+            }
+
+            if (mutation.Object is not { } obj)
+            {
+                return null;
+            }
+
+            var rv = _store.NextRevision();
+            var meta = Metadata(obj);
+            meta["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
+            var uid = meta["uid"]?.GetValue<string>() ?? current?.Uid ?? "";
+            var stored = Store(key, uid, rv, obj);
+            _items[key] = stored;
+            if (current is null)
+            {
+                _order.Add(key);
+            }
+
+            return Commit(new StoreEvent(current is null ? StoreEventType.Added : StoreEventType.Modified, stored, current));
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to writes after <paramref name="fromRevision"/>: the recorded history first,
+    /// then live events. With null, the current objects arrive first as ADDED events.
+    /// </summary>
+    /// <exception cref="ResourceExpiredException"><paramref name="fromRevision"/> is older than the history kept.</exception>
+    public Watcher Subscribe(long? fromRevision, int capacity)
+    {
+        lock (_lock)
+        {
+            Watcher watcher;
+            if (fromRevision is not { } from)
+            {
+                watcher = new Watcher(this, capacity + _items.Count, _store.Revision);
+                foreach (var key in _order)
+                {
+                    watcher.Offer(new StoreEvent(StoreEventType.Added, _items[key], null));
+                }
+            }
+            else
+            {
+                if (from < _historyFloor)
+                {
+                    throw new ResourceExpiredException(from, _historyFloor);
+                }
+
+                var replay = History().Where(e => e.ResourceVersion > from).ToList();
+                watcher = new Watcher(this, capacity + replay.Count, from);
+                foreach (var e in replay)
+                {
+                    watcher.Offer(e);
+                }
+            }
+
+            _watchers.Add(watcher);
+            return watcher;
+        }
+    }
+
+    internal void Unsubscribe(Watcher watcher)
+    {
+        lock (_lock)
+        {
+            _watchers.Remove(watcher);
+        }
+
+        watcher.Close(null);
+    }
+
+    internal long? BookmarkRevision(Watcher watcher)
+    {
+        lock (_lock)
+        {
+            // Under the lock no write is half-delivered, so an empty queue means the watcher has
+            // seen every event of this table up to the cluster's current revision.
+            return watcher.HasPending ? null : _store.Revision;
+        }
+    }
+
+    private StoreEvent Commit(StoreEvent e)
+    {
+        if (_historyCount == _history.Length)
+        {
+            _historyFloor = _history[_historyHead]!.ResourceVersion;
+            _historyHead = (_historyHead + 1) % _history.Length;
+            _historyCount--;
+        }
+
+        _history[(_historyHead + _historyCount) % _history.Length] = e;
+        _historyCount++;
+        foreach (var watcher in _watchers)
+        {
+            watcher.Offer(e);
+        }
+
+        return e;
+    }
+
+    private IEnumerable<StoreEvent> History()
+    {
+        for (var i = 0; i < _historyCount; i++)
+        {
+            yield return _history[(_historyHead + i) % _history.Length]!;
+        }
+    }
+
+    private StoredObject Store(ObjectKey key, string uid, long revision, JsonObject obj)
+    {
+        var meta = Metadata(obj);
+        Dictionary<string, string>? labels = null;
+        if (meta["labels"] is JsonObject labelObject && labelObject.Count > 0)
+        {
+            labels = new Dictionary<string, string>(labelObject.Count, StringComparer.Ordinal);
+            foreach (var (name, value) in labelObject)
+            {
+                labels[_store.Strings.Intern(name)!] = _store.Strings.Intern(value?.GetValue<string>() ?? "")!;
+            }
+        }
+
+        var fields = new string?[Kind.SelectableFields.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = _store.Strings.Intern(JsonPaths.Scalar(obj, Kind.SelectableFields[i]));
+        }
+
+        return new StoredObject(key, uid, revision, JsonPaths.Serialize(obj), labels, fields, meta["deletionTimestamp"] is not null);
+    }
+
+    private static JsonObject Metadata(JsonObject obj) =>
+        obj["metadata"] as JsonObject ?? throw new InvalidOperationException("an object without metadata reached the store");
+}
