@@ -1,14 +1,221 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Keelson.Simulator.Registry;
 using Keelson.Simulator.Store;
 using Microsoft.AspNetCore.Http;
 
 namespace Keelson.Simulator.Api;
 
-/// <summary>create, update, patch, delete and the write subresources.</summary>
+/// <summary>create, update, patch, delete, deletecollection and the write subresources.</summary>
 public sealed partial class ClusterApi
 {
-    private static Task WriteAsync(HttpContext context, RequestTarget target, string method) => throw ApiException.MethodNotAllowed();
+    private async Task WriteAsync(HttpContext context, RequestTarget target, string method)
+    {
+        if (target.Kind.ReadOnly)
+        {
+            throw ApiException.MethodNotAllowed();
+        }
 
-    private static Task SubresourceGetAsync(HttpContext context, RequestTarget target, StoredObject stored) => throw ApiException.MethodNotAllowed();
+        var write = WriteContextFor(context);
+        var body = await ReadBodyAsync(context);
+        switch (method, target.Name, target.Subresource)
+        {
+            case ("POST", null, null):
+                await RespondAsync(context, 201, _registry.Create(target.Kind, target.Namespace, DecodeObject(context, target.Kind, body, write), write).Json, write);
+                break;
+            case ("POST", { } name, "eviction"):
+                var eviction = JsonNode.Parse(body) as JsonObject ?? throw ApiException.BadRequest("the body must be an Eviction object");
+                _registry.Evict(target.Kind, target.Namespace!, name, DeleteOptionsFrom(eviction["deleteOptions"] as JsonObject, context.Request.Query));
+                await RespondAsync(context, 201, JsonPaths.Serialize(ApiException.Status(201, null, "")), write);
+                break;
+            case ("POST", { } name, "binding"):
+                var binding = JsonNode.Parse(body) as JsonObject ?? throw ApiException.BadRequest("the body must be a Binding object");
+                var node = binding["target"]?["name"]?.GetValue<string>() ?? throw ApiException.BadRequest("binding: target.name is required");
+                _registry.Bind(target.Kind, target.Namespace!, name, node, write);
+                await RespondAsync(context, 201, JsonPaths.Serialize(ApiException.Status(201, null, "")), write);
+                break;
+            case ("PUT", { } name, null or "status"):
+                await RespondAsync(context, 200, _registry.Update(target.Kind, target.Namespace, name, DecodeObject(context, target.Kind, body, write), target.Subresource, write).Json, write);
+                break;
+            case ("PUT", { } name, "scale"):
+                var scale = JsonNode.Parse(body) as JsonObject ?? throw ApiException.BadRequest("the body must be a Scale object");
+                await RespondAsync(context, 200, JsonPaths.Serialize(_registry.UpdateScale(target.Kind, target.Namespace, name, scale, write)), write);
+                break;
+            case ("PATCH", { } name, null or "status"):
+                await PatchAsync(context, target, name, body, write);
+                break;
+            case ("PATCH", { } name, "scale"):
+                var patchedScale = ObjectMachinery.Patch(target.Kind, PatchKindOf(context), _registry.GetScale(target.Kind, target.Namespace, name), body);
+                await RespondAsync(context, 200, JsonPaths.Serialize(_registry.UpdateScale(target.Kind, target.Namespace, name, patchedScale, write)), write);
+                break;
+            case ("DELETE", { } name, null):
+                await DeleteAsync(context, target, name, body, write);
+                break;
+            case ("DELETE", null, null):
+                await DeleteCollectionAsync(context, target, body, write);
+                break;
+            default:
+                throw ApiException.MethodNotAllowed();
+        }
+    }
+
+    private async Task PatchAsync(HttpContext context, RequestTarget target, string name, byte[] body, WriteContext write)
+    {
+        var type = PatchKindOf(context);
+        JsonObject? applied = null;
+        if (type == PatchKind.Apply)
+        {
+            if (string.IsNullOrEmpty(context.Request.Query["fieldManager"]))
+            {
+                throw ApiException.BadRequest("PATCH with application/apply-patch+yaml requires the fieldManager query parameter");
+            }
+
+            applied = DecodeObject(context, target.Kind, body, write);
+        }
+
+        var existed = _registry.Get(target.Kind, target.Namespace, name) is not null;
+        var stored = _registry.Patch(target.Kind, target.Namespace, name, type, body, applied, target.Subresource, write);
+        await RespondAsync(context, existed || type != PatchKind.Apply ? 200 : 201, stored.Json, write);
+    }
+
+    private async Task DeleteAsync(HttpContext context, RequestTarget target, string name, byte[] body, WriteContext write)
+    {
+        var options = DeleteOptionsFrom(body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject, context.Request.Query);
+        var outcome = _registry.Delete(target.Kind, target.Namespace, name, options);
+        if (!outcome.Removed || target.Kind.Resource.Kind == "Pod")
+        {
+            // Pending deletions (and pods, as kube-apiserver does) answer with the object itself.
+            var code = !outcome.Removed && options.PropagationPolicy == "Foreground" ? 202 : 200;
+            await RespondAsync(context, code, outcome.Object.Json, write);
+            return;
+        }
+
+        var details = new JsonObject { ["name"] = name };
+        if (target.Kind.Resource.Group.Length > 0)
+        {
+            details["group"] = target.Kind.Resource.Group;
+        }
+
+        details["kind"] = target.Kind.Resource.Plural;
+        details["uid"] = outcome.Object.Uid;
+        await RespondAsync(context, 200, JsonPaths.Serialize(ApiException.Status(200, null, "", details)), write);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, RequestTarget target, byte[] body, WriteContext write)
+    {
+        var options = DeleteOptionsFrom(body.Length == 0 ? null : JsonNode.Parse(body) as JsonObject, context.Request.Query);
+        var filter = SelectorFilter.Build(target.Kind, context.Request.Query["labelSelector"], context.Request.Query["fieldSelector"]);
+        var page = _cluster.Store.Table(target.Kind).List(target.Namespace, filter);
+        var items = new JsonArray();
+        foreach (var item in page.Items)
+        {
+            try
+            {
+                items.Add(JsonNode.Parse(_registry.Delete(target.Kind, item.Key.Namespace, item.Key.Name, options).Object.Json));
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // Deleted by someone else meanwhile: that is what was asked.
+            }
+        }
+
+        var list = new JsonObject
+        {
+            ["kind"] = target.Kind.ListKind,
+            ["apiVersion"] = target.Kind.Resource.ApiVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = _cluster.Store.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["items"] = items,
+        };
+        await RespondAsync(context, 200, JsonPaths.Serialize(list), write);
+    }
+
+    private Task SubresourceGetAsync(HttpContext context, RequestTarget target, StoredObject stored) => target.Subresource switch
+    {
+        "scale" => WriteJsonAsync(context, 200, JsonPaths.Serialize(_registry.GetScale(target.Kind, target.Namespace, stored.Key.Name))),
+        "log" => LogAsync(context, target, stored),
+        _ => throw ApiException.MethodNotAllowed(),
+    };
 
     private static Task OpenApiAsync(HttpContext context, string path) => throw ApiException.NoSuchPath();
+
+    /// <summary>Decodes a JSON body into an object of the target's kind.</summary>
+    private static JsonObject DecodeObject(HttpContext context, ResourceKind kind, byte[] body, WriteContext write)
+    {
+        _ = write;
+        var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "application/json";
+        if (mediaType is not ("application/json" or "application/apply-patch+yaml" or "application/yaml" or "application/merge-patch+json" or "application/strategic-merge-patch+json"))
+        {
+            throw ApiException.UnsupportedMediaType(context.Request.ContentType);
+        }
+
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject
+                ?? throw ApiException.BadRequest($"the body must be a {kind.Resource.Kind} object");
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
+        }
+    }
+
+    private static PatchKind PatchKindOf(HttpContext context) => (context.Request.ContentType?.Split(';')[0].Trim()) switch
+    {
+        "application/merge-patch+json" => PatchKind.Merge,
+        "application/json-patch+json" => PatchKind.Json,
+        "application/strategic-merge-patch+json" => PatchKind.StrategicMerge,
+        "application/apply-patch+yaml" or "application/apply-patch+cbor" => PatchKind.Apply,
+        var other => throw ApiException.UnsupportedMediaType(other),
+    };
+
+    private static DeleteOptions DeleteOptionsFrom(JsonObject? body, IQueryCollection query)
+    {
+        var grace = body?["gracePeriodSeconds"]?.GetValue<long>() ?? (long.TryParse(query["gracePeriodSeconds"], out var g) ? g : null);
+        var policy = body?["propagationPolicy"]?.GetValue<string>() ?? NullIfEmpty(query["propagationPolicy"]);
+        if (policy is null && body?["orphanDependents"]?.GetValue<bool>() is bool orphan)
+        {
+            policy = orphan ? "Orphan" : "Background";
+        }
+
+        return new DeleteOptions
+        {
+            GracePeriodSeconds = grace,
+            PropagationPolicy = policy,
+            PreconditionUid = body?["preconditions"]?["uid"]?.GetValue<string>(),
+            PreconditionResourceVersion = body?["preconditions"]?["resourceVersion"]?.GetValue<string>(),
+            DryRun = body?["dryRun"] is JsonArray { Count: > 0 } || query["dryRun"] == "All",
+        };
+    }
+
+    private static WriteContext WriteContextFor(HttpContext context)
+    {
+        var query = context.Request.Query;
+        // Without fieldManager kube-apiserver names the manager after the client program (User-Agent up to '/').
+        var manager = NullIfEmpty(query["fieldManager"]) ?? NullIfEmpty(context.Request.Headers.UserAgent.ToString().Split('/')[0]) ?? "unknown";
+        return new WriteContext
+        {
+            FieldManager = manager,
+            DryRun = query["dryRun"] == "All",
+            Force = Flag(query["force"]),
+        };
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private static Task RespondAsync(HttpContext context, int code, byte[] json, WriteContext write)
+    {
+        foreach (var warning in write.Warnings)
+        {
+            context.Response.Headers.Append("Warning", $"299 - \"{warning.Replace("\"", "\\\"", StringComparison.Ordinal)}\"");
+        }
+
+        return WriteJsonAsync(context, code, json);
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Keelson.Simulator.Hosting;
+using Keelson.Simulator.Registry;
 using Keelson.Simulator.Store;
 using Microsoft.AspNetCore.Http;
 
@@ -15,12 +16,14 @@ public sealed partial class ClusterApi
     private readonly SimulatedCluster _cluster;
     private readonly DiscoveryDocuments _discovery;
     private readonly TimeProvider _time;
+    private readonly ObjectRegistry _registry;
 
     internal ClusterApi(SimulatedCluster cluster, DiscoveryDocuments discovery, TimeProvider time)
     {
         _cluster = cluster;
         _discovery = discovery;
         _time = time;
+        _registry = cluster.Registry;
     }
 
     /// <summary>Answers one request; <paramref name="path"/> is the part after the cluster's base path.</summary>

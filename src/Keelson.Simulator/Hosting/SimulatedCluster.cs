@@ -1,3 +1,4 @@
+using Keelson.Simulator.Registry;
 using Keelson.Simulator.Scenarios;
 using Keelson.Simulator.Store;
 
@@ -6,12 +7,13 @@ namespace Keelson.Simulator.Hosting;
 /// <summary>One simulated cluster: its identity, its bearer token and its storage.</summary>
 public sealed class SimulatedCluster
 {
-    internal SimulatedCluster(ClusterSpec spec, int index, string token, ClusterStore store)
+    internal SimulatedCluster(ClusterSpec spec, int index, string token, ClusterStore store, TimeProvider time)
     {
         Spec = spec;
         Index = index;
         Token = token;
         Store = store;
+        Registry = new ObjectRegistry(store, time);
     }
 
     /// <summary>The cluster's name: its base path and kubeconfig context.</summary>
@@ -28,6 +30,9 @@ public sealed class SimulatedCluster
 
     /// <summary>Its objects.</summary>
     public ClusterStore Store { get; }
+
+    /// <summary>The write rules every client and controller goes through.</summary>
+    public ObjectRegistry Registry { get; }
 
     /// <summary>The full version reported by <c>/version</c>, e.g. <c>v1.30.4</c>.</summary>
     public string GitVersion => $"v{Spec.Version}.{ClusterBootstrap.PatchVersion}";

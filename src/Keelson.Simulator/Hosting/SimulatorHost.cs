@@ -71,7 +71,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             var spec = scenario.Clusters[i];
             var store = new ClusterStore(ResourceCatalog.BuiltIn, options.WatchHistory);
             ClusterBootstrap.Seed(store, spec, i, now);
-            var cluster = new SimulatedCluster(spec, i, NewToken(), store);
+            var cluster = new SimulatedCluster(spec, i, NewToken(), store, options.Time);
             clusters[spec.Name] = (cluster, new ClusterApi(cluster, discovery, options.Time));
             ordered.Add(cluster);
         }

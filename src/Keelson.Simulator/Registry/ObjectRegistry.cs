@@ -1,0 +1,452 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Keelson.Kubernetes.Informers;
+using Keelson.Simulator.Api;
+using Keelson.Simulator.Registry.Strategies;
+using Keelson.Simulator.Store;
+
+namespace Keelson.Simulator.Registry;
+
+/// <summary>
+/// kube-apiserver's generic registry for one cluster: the rules every write follows whatever
+/// the kind — names and generateName, uid and timestamps, resource-version preconditions,
+/// generation, status versus spec, finalizers and graceful deletion — around the per-kind
+/// strategies, defaulting and validation. HTTP handlers and the simulator's own controllers
+/// both write through it, so a controller's write is exactly what a client's would be.
+/// </summary>
+public sealed partial class ObjectRegistry
+{
+    private const string NameSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+    private static readonly string[] LeadingFields = ["kind", "apiVersion", "metadata", "spec"];
+    private static readonly string[] SystemFields = ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"];
+
+    private readonly ClusterStore _store;
+    private readonly TimeProvider _time;
+    private readonly ServiceAddressAllocator _serviceIps = new();
+
+    /// <summary>Creates the registry of one cluster's store.</summary>
+    public ObjectRegistry(ClusterStore store, TimeProvider time)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>The store written to.</summary>
+    public ClusterStore Store => _store;
+
+    /// <summary>The stored object, or null.</summary>
+    public StoredObject? Get(ResourceKind kind, string? @namespace, string name) =>
+        _store.Table(kind).Get(new ObjectKey(kind.Resource.Namespaced ? @namespace ?? "" : "", name));
+
+    /// <summary>Parses a stored object for reading or changing.</summary>
+    public static JsonObject Parse(StoredObject stored) => JsonNode.Parse(stored.Json)!.AsObject();
+
+    /// <summary>Creates an object (POST).</summary>
+    /// <exception cref="ApiException">AlreadyExists, Invalid, NotFound for the namespace, BadRequest...</exception>
+    public StoredObject Create(ResourceKind kind, string? @namespace, JsonObject obj, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(context);
+        var key = PrepareCreate(kind, @namespace, obj, context);
+        if (context.DryRun)
+        {
+            return Transient(kind, key, obj);
+        }
+
+        var e = _store.Table(kind).Write(key, current => current is null ? Mutation.Put(obj) : throw ApiException.AlreadyExists(kind, key.Name));
+        return e!.Object;
+    }
+
+    /// <summary>Replaces an object (PUT), or its status with <paramref name="subresource"/> <c>status</c>.</summary>
+    public StoredObject Update(ResourceKind kind, string? @namespace, string name, JsonObject obj, string? subresource, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(context);
+        CheckTypeMeta(kind, obj);
+        var bodyName = Metadata(obj)["name"]?.GetValue<string>();
+        if (bodyName is not null && bodyName != name)
+        {
+            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        var key = Key(kind, @namespace, name);
+        return WriteExisting(kind, key, context, allowCreate: subresource is null && AllowsCreateOnUpdate(kind), current =>
+        {
+            var desired = obj.DeepClone().AsObject();
+            if (current is null)
+            {
+                PrepareCreate(kind, key.Namespace, desired, context);
+                return desired;
+            }
+
+            var old = Parse(current);
+            CheckPreconditions(kind, name, current, Metadata(desired)["resourceVersion"]?.GetValue<string>(), Metadata(desired)["uid"]?.GetValue<string>());
+            return PrepareUpdate(kind, old, desired, subresource, context);
+        });
+    }
+
+    /// <summary>Patches an object or its status; an apply patch creates the object when it does not exist.</summary>
+    public StoredObject Patch(ResourceKind kind, string? @namespace, string name, PatchKind type, ReadOnlyMemory<byte> body, JsonObject? appliedObject, string? subresource, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var key = Key(kind, @namespace, name);
+        return WriteExisting(kind, key, context, allowCreate: type == PatchKind.Apply && subresource is null, current =>
+        {
+            if (current is null)
+            {
+                var created = ObjectMachinery.Apply(kind, null, appliedObject!, context);
+                Metadata(created)["name"] ??= name;
+                PrepareCreate(kind, key.Namespace, created, context);
+                return created;
+            }
+
+            var old = Parse(current);
+            var patched = type == PatchKind.Apply
+                ? ObjectMachinery.Apply(kind, old.DeepClone().AsObject(), appliedObject!, context)
+                : ObjectMachinery.Patch(kind, type, old, body);
+            CheckTypeMeta(kind, patched);
+            var meta = Metadata(patched);
+            if (meta["name"]?.GetValue<string>() != name)
+            {
+                throw new ApiException(422, "Invalid", $"{kind.Resource.Kind} \"{name}\" is invalid: metadata.name: Invalid value: \"{meta["name"]}\": field is immutable");
+            }
+
+            CheckPreconditions(kind, name, current, meta["resourceVersion"]?.GetValue<string>(), meta["uid"]?.GetValue<string>());
+            return PrepareUpdate(kind, old, patched, subresource, context);
+        });
+    }
+
+    /// <summary>
+    /// Reads, changes and writes an object atomically, for the simulator's controllers:
+    /// <paramref name="change"/> edits the object and returns false to leave it as it is.
+    /// Status changes are kept (controllers own status). Returns null when the object is gone.
+    /// </summary>
+    public StoredObject? Mutate(ResourceKind kind, string? @namespace, string name, string manager, Func<JsonObject, bool> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var context = WriteContext.For(manager);
+        var key = Key(kind, @namespace, name);
+        StoredObject? result = null;
+        _store.Table(kind).Write(key, current =>
+        {
+            result = current;
+            if (current is null)
+            {
+                return Mutation.None;
+            }
+
+            var old = Parse(current);
+            var updated = old.DeepClone().AsObject();
+            if (!change(updated))
+            {
+                return Mutation.None;
+            }
+
+            var prepared = PrepareUpdate(kind, old, updated, subresource: "*", context);
+            return Decide(current, old, prepared, context, out _);
+        });
+        return result is null ? null : _store.Table(kind).Get(key);
+    }
+
+    private StoredObject WriteExisting(ResourceKind kind, ObjectKey key, WriteContext context, bool allowCreate, Func<StoredObject?, JsonObject> produce)
+    {
+        StoredObject? unchanged = null;
+        JsonObject? dryRun = null;
+        var e = _store.Table(kind).Write(key, current =>
+        {
+            if (current is null && !allowCreate)
+            {
+                throw ApiException.NotFound(kind, key.Name);
+            }
+
+            var updated = produce(current);
+            if (current is null)
+            {
+                if (context.DryRun)
+                {
+                    dryRun = updated;
+                    return Mutation.None;
+                }
+
+                return Mutation.Put(updated);
+            }
+
+            var mutation = Decide(current, Parse(current), updated, context, out var same);
+            if (same)
+            {
+                unchanged = current;
+            }
+            else if (context.DryRun)
+            {
+                dryRun = updated;
+            }
+
+            return mutation;
+        });
+        return e?.Object ?? unchanged ?? Transient(kind, key, dryRun!);
+    }
+
+    /// <summary>
+    /// Whether and how to store an updated object: nothing when unchanged (no new resource
+    /// version, no event), removal when the last finalizer of a deleted object is gone.
+    /// </summary>
+    private static Mutation Decide(StoredObject current, JsonObject old, JsonObject updated, WriteContext context, out bool same)
+    {
+        same = SameIgnoringVersion(old, updated);
+        if (same || context.DryRun)
+        {
+            return Mutation.None;
+        }
+
+        var meta = Metadata(updated);
+        if (meta["deletionTimestamp"] is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !AwaitsKubelet(current, updated))
+        {
+            return Mutation.Delete;
+        }
+
+        return Mutation.Put(updated);
+    }
+
+    /// <summary>A terminating pod on a node stays until its kubelet confirms it stopped (grace period 0).</summary>
+    private static bool AwaitsKubelet(StoredObject current, JsonObject updated) =>
+        current.Key.Namespace.Length > 0 && updated["kind"]?.GetValue<string>() == "Pod" &&
+        updated["spec"]?["nodeName"] is not null && Metadata(updated)["deletionGracePeriodSeconds"]?.GetValue<long>() is > 0;
+
+    private ObjectKey PrepareCreate(ResourceKind kind, string? @namespace, JsonObject obj, WriteContext context)
+    {
+        CheckTypeMeta(kind, obj);
+        var meta = Metadata(obj);
+        var ns = ResolveNamespace(kind, @namespace, meta);
+        var name = meta["name"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(name))
+        {
+            var prefix = meta["generateName"]?.GetValue<string>();
+            if (string.IsNullOrEmpty(prefix))
+            {
+                throw new ApiException(422, "Invalid",
+                    $"{kind.Resource.Kind}.{kind.Resource.Group} \"\" is invalid: metadata.name: Required value: name or generateName is required".Replace(". \"", " \"", StringComparison.Ordinal),
+                    new JsonObject
+                    {
+                        ["kind"] = kind.Resource.Kind,
+                        ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueRequired", ["message"] = "Required value: name or generateName is required", ["field"] = "metadata.name" }),
+                    });
+            }
+
+            name = prefix + RandomSuffix();
+            meta["name"] = name;
+        }
+
+        if (kind.Resource.Namespaced)
+        {
+            EnsureNamespaceAcceptsObjects(ns, kind, name);
+        }
+
+        var now = _time.GetUtcNow();
+        meta["uid"] = Guid.NewGuid().ToString();
+        meta["creationTimestamp"] = TimeText(now);
+        meta.Remove("resourceVersion");
+        meta.Remove("deletionTimestamp");
+        meta.Remove("deletionGracePeriodSeconds");
+        meta.Remove("selfLink");
+        if (kind.TracksGeneration)
+        {
+            meta["generation"] = 1;
+        }
+        else
+        {
+            meta.Remove("generation");
+        }
+
+        KindStrategies.For(kind)?.PrepareForCreate(obj, new StrategyContext(_serviceIps, now));
+        ObjectMachinery.Default(kind, obj);
+        ObjectMachinery.Validate(kind, obj, null);
+        ObjectMachinery.RecordUpdate(kind, null, obj, context, null);
+        Order(obj);
+        return new ObjectKey(ns, name);
+    }
+
+    /// <summary>
+    /// Turns a desired object into what gets stored on update: system fields from the stored
+    /// object, status or spec kept depending on the subresource written (<c>*</c>: both
+    /// writable, for controllers), generation bumped on a spec change, defaulted and validated.
+    /// </summary>
+    private JsonObject PrepareUpdate(ResourceKind kind, JsonObject old, JsonObject updated, string? subresource, WriteContext context)
+    {
+        var meta = Metadata(updated);
+        var oldMeta = Metadata(old);
+        meta["namespace"] = oldMeta["namespace"]?.DeepClone();
+        foreach (var field in SystemFields)
+        {
+            meta[field] = oldMeta[field]?.DeepClone();
+            if (meta[field] is null)
+            {
+                meta.Remove(field);
+            }
+        }
+
+        meta.Remove("selfLink");
+        if (subresource == "status")
+        {
+            // Through /status only status moves (and labels/annotations stay as stored).
+            var status = updated["status"]?.DeepClone();
+            var result = old.DeepClone().AsObject();
+            result["status"] = status;
+            Metadata(result)["resourceVersion"] = meta["resourceVersion"]?.DeepClone();
+            updated = result;
+            meta = Metadata(updated);
+        }
+        else
+        {
+            if (kind.HasStatusSubresource && subresource is null)
+            {
+                updated["status"] = old["status"]?.DeepClone();
+            }
+
+            if (subresource != "*")
+            {
+                KindStrategies.For(kind)?.PrepareForUpdate(updated, old, new StrategyContext(_serviceIps, _time.GetUtcNow()));
+            }
+
+            if (kind.TracksGeneration && !JsonNode.DeepEquals(old["spec"], updated["spec"]))
+            {
+                meta["generation"] = (oldMeta["generation"]?.GetValue<long>() ?? 0) + 1;
+            }
+        }
+
+        if (updated["status"] is null)
+        {
+            updated.Remove("status");
+        }
+
+        ObjectMachinery.Default(kind, updated);
+        ObjectMachinery.Validate(kind, updated, old);
+        ObjectMachinery.RecordUpdate(kind, old, updated, context, subresource);
+        Order(updated);
+        return updated;
+    }
+
+    private static void CheckPreconditions(ResourceKind kind, string name, StoredObject current, string? resourceVersion, string? uid)
+    {
+        if (!string.IsNullOrEmpty(uid) && uid != current.Uid)
+        {
+            throw ApiException.Conflict(kind, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
+        }
+
+        if (!string.IsNullOrEmpty(resourceVersion) && resourceVersion != current.ResourceVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            throw ApiException.Conflict(kind, name);
+        }
+    }
+
+    private static void CheckTypeMeta(ResourceKind kind, JsonObject obj)
+    {
+        var apiVersion = obj["apiVersion"]?.GetValue<string>();
+        var objKind = obj["kind"]?.GetValue<string>();
+        if (string.IsNullOrEmpty(objKind))
+        {
+            throw ApiException.BadRequest($"Object 'Kind' is missing in the request body; set kind: {kind.Resource.Kind}");
+        }
+
+        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != kind.Resource.ApiVersion)
+        {
+            throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({kind.Resource.ApiVersion})");
+        }
+
+        if (objKind != kind.Resource.Kind)
+        {
+            throw ApiException.BadRequest($"{objKind} in version \"{kind.Resource.Version}\" cannot be handled as a {kind.Resource.Kind}: the kind of the object ({objKind}) does not match the resource ({kind.Resource.Plural})");
+        }
+
+        obj["apiVersion"] = kind.Resource.ApiVersion;
+        obj["metadata"] ??= new JsonObject();
+    }
+
+    private static string ResolveNamespace(ResourceKind kind, string? pathNamespace, JsonObject meta)
+    {
+        if (!kind.Resource.Namespaced)
+        {
+            meta.Remove("namespace");
+            return "";
+        }
+
+        var bodyNamespace = meta["namespace"]?.GetValue<string>();
+        if (!string.IsNullOrEmpty(pathNamespace) && !string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != pathNamespace)
+        {
+            throw ApiException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        var ns = !string.IsNullOrEmpty(pathNamespace) ? pathNamespace : bodyNamespace;
+        if (string.IsNullOrEmpty(ns))
+        {
+            throw ApiException.BadRequest($"{kind.Resource.Kind} is namespaced: set metadata.namespace or post to /namespaces/NAMESPACE/{kind.Resource.Plural}");
+        }
+
+        meta["namespace"] = ns;
+        return ns;
+    }
+
+    private void EnsureNamespaceAcceptsObjects(string ns, ResourceKind kind, string name)
+    {
+        var namespaces = _store.Catalog.ByKind("v1", "Namespace")!;
+        var stored = _store.Table(namespaces).Get(new ObjectKey("", ns)) ?? throw ApiException.NotFound(namespaces, ns);
+        if (stored.Terminating)
+        {
+            throw ApiException.Forbidden(kind, name, $"unable to create new content in namespace {ns} because it is being terminated");
+        }
+    }
+
+    private static bool AllowsCreateOnUpdate(ResourceKind kind) =>
+        kind.Resource.Kind is "Lease" or "Endpoints" && kind.Resource.Group is "" or "coordination.k8s.io";
+
+    private static bool SameIgnoringVersion(JsonObject old, JsonObject updated)
+    {
+        var a = old.DeepClone().AsObject();
+        var b = updated.DeepClone().AsObject();
+        foreach (var o in new[] { a, b })
+        {
+            Metadata(o).Remove("resourceVersion");
+            Metadata(o).Remove("managedFields");
+        }
+
+        return JsonNode.DeepEquals(a, b);
+    }
+
+    private static StoredObject Transient(ResourceKind kind, ObjectKey key, JsonObject obj) =>
+        new(key, Metadata(obj)["uid"]?.GetValue<string>() ?? "", 0, JsonPaths.Serialize(obj), null, new string?[kind.SelectableFields.Count], false);
+
+    /// <summary>Writes fields in the order kube-apiserver does: apiVersion, kind, metadata, spec, then the rest, status last.</summary>
+    private static void Order(JsonObject obj)
+    {
+        var rest = obj.Where(p => p.Key is not ("apiVersion" or "kind" or "metadata" or "spec" or "status")).Select(p => p.Key).ToList();
+        foreach (var key in LeadingFields.Concat(rest).Append("status"))
+        {
+            if (obj[key] is { } node)
+            {
+                obj.Remove(key);
+                obj[key] = node;
+            }
+        }
+    }
+
+    internal static JsonObject Metadata(JsonObject obj) =>
+        obj["metadata"] as JsonObject ?? (JsonObject)(obj["metadata"] = new JsonObject());
+
+    private static ObjectKey Key(ResourceKind kind, string? @namespace, string name) =>
+        new(kind.Resource.Namespaced ? @namespace ?? "" : "", name);
+
+    internal static string TimeText(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string RandomSuffix()
+    {
+        Span<char> suffix = stackalloc char[5];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = NameSuffixAlphabet[RandomNumberGenerator.GetInt32(NameSuffixAlphabet.Length)];
+        }
+
+        return new string(suffix);
+    }
+}
