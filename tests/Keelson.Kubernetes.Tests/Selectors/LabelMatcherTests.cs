@@ -121,6 +121,18 @@ public class LabelMatcherTests
     }
 
     [Fact]
+    public void LabelSelectorJson_UsesApiFieldNamesAndKeepsUnknownFields()
+    {
+        var json = """{"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["cache"],"future":1}],"futureField":true}""";
+
+        var selector = KubernetesJson.Deserialize<LabelSelector>(json);
+
+        Assert.Equal("web", selector.MatchLabels!["app"]);
+        Assert.Equal("In", selector.MatchExpressions![0].Operator);
+        Assert.Equal(json, KubernetesJson.Serialize(selector));
+    }
+
+    [Fact]
     public void FromSelector_ExistsAndDoesNotExist_CheckOnlyTheKey()
     {
         var matcher = LabelMatcher.FromSelector(new LabelSelector
