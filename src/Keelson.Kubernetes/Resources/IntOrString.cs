@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Globalization;
 using System.Text.Json.Serialization;
 
 namespace Keelson.Kubernetes.Resources;
@@ -46,18 +46,26 @@ public readonly struct IntOrString : IEquatable<IntOrString>
             return i;
         }
 
+        // As apimachinery's GetScaledValueFromIntOrPercent: an optionally signed integer before '%', nothing else
+        // (no spaces, no fraction).
         var s = StringValue ?? "0";
-        if (!s.EndsWith('%') || !int.TryParse(s.AsSpan(0, s.Length - 1), out var percent))
+        if (!s.EndsWith('%') || !int.TryParse(s.AsSpan(0, s.Length - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var percent))
         {
             throw new FormatException($"\"{s}\" is neither an integer nor a percentage like \"25%\"");
         }
 
-        var product = (long)percent * total;
-        return (int)(roundUp ? (product + 99) / 100 : product / 100);
+        // Integer division truncates toward zero; step one away from it where the rounding direction asks.
+        var quotient = Math.DivRem((long)percent * total, 100, out var remainder);
+        if (remainder != 0 && (remainder > 0) == roundUp)
+        {
+            quotient += roundUp ? 1 : -1;
+        }
+
+        return checked((int)quotient);
     }
 
     /// <inheritdoc />
-    public override string ToString() => IntValue?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? StringValue ?? "";
+    public override string ToString() => IntValue?.ToString(CultureInfo.InvariantCulture) ?? StringValue ?? "";
 
     /// <inheritdoc />
     public bool Equals(IntOrString other) => IntValue == other.IntValue && StringValue == other.StringValue;
@@ -73,30 +81,4 @@ public readonly struct IntOrString : IEquatable<IntOrString>
 
     /// <summary>Inequality.</summary>
     public static bool operator !=(IntOrString left, IntOrString right) => !left.Equals(right);
-}
-
-/// <summary>Reads and writes <see cref="IntOrString"/> as a JSON number or string.</summary>
-public sealed class IntOrStringJsonConverter : JsonConverter<IntOrString>
-{
-    /// <inheritdoc />
-    public override IntOrString Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType switch
-        {
-            JsonTokenType.Number => IntOrString.FromInt(reader.GetInt32()),
-            JsonTokenType.String => IntOrString.FromString(reader.GetString()!),
-            _ => throw new JsonException($"expected an integer or a string, not {reader.TokenType}"),
-        };
-
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, IntOrString value, JsonSerializerOptions options)
-    {
-        if (value.IntValue is int i)
-        {
-            writer.WriteNumberValue(i);
-        }
-        else
-        {
-            writer.WriteStringValue(value.StringValue);
-        }
-    }
 }
