@@ -1,30 +1,28 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keelson.Kubernetes.Resources;
+using Keelson.Kubernetes.Selectors;
 
 namespace Keelson.Simulator.Registry;
 
-/// <summary>meta/v1 LabelSelector objects as they appear in specs (PDBs, workloads).</summary>
+/// <summary>meta/v1 LabelSelector objects as they appear in specs (PDBs, workloads, services).</summary>
 public sealed partial class ObjectRegistry
 {
-    // PLACEHOLDER: replaced by Keelson.Kubernetes.Selectors.LabelMatcher when it lands on main.
-    internal static bool SelectorMatches(JsonObject? selector, IReadOnlyDictionary<string, string>? labels)
+    /// <summary>The matcher of a selector object; a missing selector matches nothing, an empty one everything.</summary>
+    internal static LabelMatcher Matcher(JsonObject? selector)
     {
-        if (selector is null)
+        try
         {
-            return false;
+            return LabelMatcher.FromSelector(selector?.Deserialize<LabelSelector>(KubernetesJson.Options));
         }
-
-        foreach (var (key, value) in selector["matchLabels"] as JsonObject ?? [])
+        catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
         {
-            if (labels is null || !labels.TryGetValue(key, out var actual) || actual != value?.GetValue<string>())
-            {
-                return false;
-            }
+            return LabelMatcher.Nothing; // validation reports a bad selector; until then it selects nothing
         }
-
-        return true;
     }
 
-    // PLACEHOLDER: replaced by LabelMatcher.FromSelector(...).ToString().
-    internal static string SelectorText(JsonObject? selector) =>
-        string.Join(",", (selector?["matchLabels"] as JsonObject ?? []).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+    internal static bool SelectorMatches(JsonObject? selector, IReadOnlyDictionary<string, string>? labels) => Matcher(selector).Matches(labels);
+
+    /// <summary>The string form of a selector object, as the scale subresource reports it.</summary>
+    internal static string SelectorText(JsonObject? selector) => Matcher(selector).ToString();
 }

@@ -35,6 +35,12 @@ public sealed record ResourceKind(
         ? ["get", "list"]
         : ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
 
+    /// <summary>
+    /// The value a selectable field has when the object leaves it out: kube-apiserver formats
+    /// absent booleans as <c>false</c> (<c>spec.unschedulable=false</c> selects schedulable nodes).
+    /// </summary>
+    public static string FieldDefault(string field) => field is "spec.unschedulable" or "spec.hostNetwork" ? "false" : "";
+
     /// <summary>The index of a selectable field in <see cref="StoredObject.Fields"/>, or -1.</summary>
     public int FieldIndex(string field)
     {

@@ -253,7 +253,7 @@ public sealed class ResourceTable
         var fields = new string?[Kind.SelectableFields.Count];
         for (var i = 0; i < fields.Length; i++)
         {
-            fields[i] = _store.Strings.Intern(JsonPaths.Scalar(obj, Kind.SelectableFields[i]));
+            fields[i] = _store.Strings.Intern(JsonPaths.Scalar(obj, Kind.SelectableFields[i]) ?? ResourceKind.FieldDefault(Kind.SelectableFields[i]));
         }
 
         return new StoredObject(key, uid, revision, JsonPaths.Serialize(obj), labels, fields, meta["deletionTimestamp"] is not null);
