@@ -24,6 +24,14 @@ namespace Keelson.Kubernetes.Config;
 /// certificates, keys and token files read) by <see cref="ToClientOptions"/>, so a broken entry
 /// that is not used does not stop anything, as in kubectl.
 /// </para>
+/// <para>
+/// Not supported, and refused with a message when the chosen context needs it: <c>auth-provider</c>
+/// (use an exec plugin), impersonation (<c>as</c>, <c>as-groups</c>, ...), exec plugins that return
+/// a client certificate or need a terminal (<c>interactiveMode: Always</c>). Accepted but ignored:
+/// <c>proxy-url</c> (the <c>HTTPS_PROXY</c>/<c>NO_PROXY</c> environment variables apply instead) and
+/// <c>disable-compression</c>. <c>tls-server-name</c> is checked against the certificate but not sent
+/// as SNI (see <see cref="Http.KubernetesHttpHandlerFactory"/>).
+/// </para>
 /// </remarks>
 public sealed class KubeConfig
 {

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Keelson.Kubernetes.Config;
 
 namespace Keelson.Kubernetes.Http;
@@ -36,7 +35,6 @@ public static class KubernetesHttpHandlerFactory
             {
                 RemoteCertificateValidationCallback = policy.ValidateServerCertificate,
                 LocalCertificateSelectionCallback = policy.SelectClientCertificate,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             },
         };
     }

@@ -14,7 +14,11 @@ public static class TransportErrors
 {
     /// <summary>Explains <paramref name="exception"/>, raised while talking to the cluster of <paramref name="options"/>.</summary>
     /// <param name="options">The connection the request used (the handler must come from <see cref="KubernetesHttpHandlerFactory"/>).</param>
-    /// <param name="exception">What the request threw: typically an <see cref="HttpRequestException"/>, an <see cref="AuthenticationException"/>, or a timeout.</param>
+    /// <param name="exception">
+    /// What the request threw: an <see cref="HttpRequestException"/>, an <see cref="AuthenticationException"/>, or the
+    /// <see cref="TaskCanceledException"/> (wrapping a <see cref="TimeoutException"/>) that SocketsHttpHandler throws when
+    /// the connect timeout elapses. Anything else is described with its own message.
+    /// </param>
     /// <returns>The exception to throw; the original is its inner exception.</returns>
     public static KubernetesTransportException Translate(KubernetesClientOptions options, Exception exception)
     {

@@ -38,13 +38,12 @@ public sealed class TlsTests(TlsTestCertificates certificates) : IClassFixture<T
     }
 
     [Fact]
-    public async Task TheClustersCaOnlyIsTrusted_NotTheSystemStore()
+    public async Task CaBundle_TrustsEveryCaInIt()
     {
-        // Signed by the test CA, but the cluster names another CA: custom root trust must not fall back.
         await using var server = await TlsTestServer.StartAsync(certificates.Server());
-        var options = Options(server.Url, certificateAuthority: certificates.OtherAuthority);
+        var options = Options(server.Url, certificateAuthority: certificates.OtherAuthority, secondAuthority: certificates.Authority);
 
-        Assert.Contains("is not signed by certificate-authority-data of that cluster", await FailureAsync(options), StringComparison.Ordinal);
+        Assert.Equal("HTTP/1.1 anonymous", await GetAsync(options));
     }
 
     [Fact]
@@ -176,6 +175,7 @@ public sealed class TlsTests(TlsTestCertificates certificates) : IClassFixture<T
     private static KubernetesClientOptions Options(
         Uri server,
         X509Certificate2? certificateAuthority = null,
+        X509Certificate2? secondAuthority = null,
         bool insecure = false,
         string? tlsServerName = null,
         X509Certificate2? clientCertificate = null)
@@ -184,7 +184,8 @@ public sealed class TlsTests(TlsTestCertificates certificates) : IClassFixture<T
         yaml.AppendLine("clusters:").AppendLine("- name: prod-a").AppendLine("  cluster:").AppendLine($"    server: {server}");
         if (certificateAuthority is not null)
         {
-            yaml.AppendLine($"    certificate-authority-data: {Base64(certificateAuthority.ExportCertificatePem())}");
+            var bundle = certificateAuthority.ExportCertificatePem() + "\n" + secondAuthority?.ExportCertificatePem();
+            yaml.AppendLine($"    certificate-authority-data: {Base64(bundle)}");
         }
 
         if (insecure)
