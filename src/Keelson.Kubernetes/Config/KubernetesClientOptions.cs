@@ -36,6 +36,9 @@ public sealed class KubernetesClientOptions
     /// <summary>Timeout of one request (not of a watch or a followed log, which last as long as the caller wants).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long to wait for a connection to the server, TLS handshake included.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How reads (and writes that are safe to repeat) are retried on 429, 5xx and transport faults.</summary>
     public RetryOptions Retry { get; init; } = new();
 
