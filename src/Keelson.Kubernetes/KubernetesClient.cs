@@ -117,10 +117,13 @@ public sealed class KubernetesClient : IDisposable
                     continue;
                 }
 
-                throw new KubernetesTransportException(
-                    Options.DisplayName,
-                    $"{request.Method} {request.PathAndQuery}: no answer from {Options.Server} within {Options.RequestTimeout.TotalSeconds:0.#}s (is the API server overloaded or the network path blocked?)",
-                    e);
+                // Our request timeout fired, or the handler's connect timeout (which it reports as a cancellation).
+                throw timeout.IsCancellationRequested
+                    ? new KubernetesTransportException(
+                        Options.DisplayName,
+                        $"{request.Method} {request.PathAndQuery}: no answer from {Options.Server} within {Options.RequestTimeout.TotalSeconds:0.#}s (is the API server overloaded or the network path blocked?)",
+                        e)
+                    : TransportErrors.Translate(Options, e);
             }
             catch (Exception e) when (e is HttpRequestException or AuthenticationException or IOException)
             {
@@ -130,7 +133,7 @@ public sealed class KubernetesClient : IDisposable
                     continue;
                 }
 
-                throw TranslateTransportFailure(request, e);
+                throw TransportErrors.Translate(Options, e);
             }
 
             if (response.IsSuccessStatusCode)
@@ -297,7 +300,4 @@ public sealed class KubernetesClient : IDisposable
         HttpStatusCode.ServiceUnavailable => "ServiceUnavailable",
         _ => "InternalError",
     };
-
-    private KubernetesTransportException TranslateTransportFailure(ApiRequest request, Exception e) =>
-        new(Options.DisplayName, $"{request.Method} {Options.Server}: {e.Message}", e);
 }
