@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Keelson.Kubernetes.Resources;
+
+/// <summary>A secret whose keys become environment variables.</summary>
+public sealed class SecretEnvSource
+{
+    /// <summary>Name of the secret.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Whether the secret may be absent.</summary>
+    public bool? Optional { get; set; }
+
+    /// <summary>Fields the model does not declare, preserved for round trips.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
+}
