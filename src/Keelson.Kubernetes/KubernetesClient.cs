@@ -154,7 +154,7 @@ public sealed class KubernetesClient : IDisposable
                     continue;
                 }
 
-                if (IsRetryableStatus((int)response.StatusCode, request.Safety) && attempt < retry.MaxAttempts)
+                if (IsRetryableStatus((int)response.StatusCode, request) && attempt < retry.MaxAttempts)
                 {
                     await DelayAsync(attempt, retryAfter, cancellationToken);
                     continue;
@@ -188,10 +188,10 @@ public sealed class KubernetesClient : IDisposable
         return message;
     }
 
-    private static bool IsRetryableStatus(int code, RetrySafety safety) => code switch
+    private static bool IsRetryableStatus(int code, ApiRequest request) => code switch
     {
-        429 => true,
-        500 or 502 or 503 or 504 => safety != RetrySafety.Unsafe,
+        429 => request.RetryTooManyRequests,
+        500 or 502 or 503 or 504 => request.Safety != RetrySafety.Unsafe,
         _ => false,
     };
 

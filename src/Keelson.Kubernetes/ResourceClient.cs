@@ -176,6 +176,33 @@ public sealed partial class ResourceClient<T>
         }
     }
 
+    /// <summary>The namespace requests go to: this client's, else the connection's default.</summary>
+    internal string? EffectiveNamespace => Resource.Namespaced ? Namespace ?? _client.Options.Namespace : null;
+
+    internal async Task SendSubresourceAsync(HttpMethod method, string name, string subresource, object body, RetrySafety safety, bool retryTooManyRequests, CancellationToken cancellationToken)
+    {
+        var request = new ApiRequest(method, ItemPath(name) + "/" + subresource, safety)
+        {
+            Body = KubernetesJson.SerializeToUtf8Bytes(body),
+            RetryTooManyRequests = retryTooManyRequests,
+        };
+        using var response = await _client.SendAsync(request, cancellationToken);
+    }
+
+    internal Task<HttpResponseMessage> SendLogRequestAsync(string name, LogOptions? options, bool follow, CancellationToken cancellationToken)
+    {
+        var query = new QueryString()
+            .Add("container", options?.Container)
+            .Add("follow", follow)
+            .Add("tailLines", options?.TailLines)
+            .Add("sinceSeconds", options?.SinceSeconds)
+            .Add("previous", options?.Previous ?? false)
+            .Add("timestamps", options?.Timestamps ?? false);
+        return _client.SendAsync(
+            new ApiRequest(HttpMethod.Get, ItemPath(name) + "/log" + query, RetrySafety.Read) { Accept = "text/plain, */*", Streaming = follow },
+            cancellationToken);
+    }
+
     private Task<T> Put(T obj, string subresource, WriteOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(obj);

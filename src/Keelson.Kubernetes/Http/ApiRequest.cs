@@ -20,4 +20,10 @@ internal sealed record ApiRequest(HttpMethod Method, string PathAndQuery, RetryS
     /// bounded by the request timeout; the body lasts as long as the caller reads it.
     /// </summary>
     public bool Streaming { get; init; }
+
+    /// <summary>
+    /// Whether a 429 is retried. False where 429 is an answer rather than overload: an eviction
+    /// refused by a PodDisruptionBudget.
+    /// </summary>
+    public bool RetryTooManyRequests { get; init; } = true;
 }
