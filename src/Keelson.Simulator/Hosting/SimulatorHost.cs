@@ -20,12 +20,14 @@ public sealed class SimulatorHost : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Dictionary<string, (SimulatedCluster Cluster, ClusterApi Api)> _clusters;
     private readonly SimulatorCertificates? _certificates;
+    private readonly List<ClusterRuntime> _runtimes;
 
-    private SimulatorHost(WebApplication app, Dictionary<string, (SimulatedCluster, ClusterApi)> clusters, SimulatorCertificates? certificates)
+    private SimulatorHost(WebApplication app, Dictionary<string, (SimulatedCluster, ClusterApi)> clusters, SimulatorCertificates? certificates, List<ClusterRuntime> runtimes)
     {
         _app = app;
         _clusters = clusters;
         _certificates = certificates;
+        _runtimes = runtimes;
     }
 
     /// <summary>The server's base URL, e.g. <c>http://127.0.0.1:6443</c>.</summary>
@@ -65,6 +67,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         var discovery = new DiscoveryDocuments(ResourceCatalog.BuiltIn);
         var clusters = new Dictionary<string, (SimulatedCluster, ClusterApi)>(StringComparer.Ordinal);
         var ordered = new List<SimulatedCluster>();
+        var runtimes = new List<ClusterRuntime>();
         var now = options.Time.GetUtcNow();
         for (var i = 0; i < scenario.Clusters.Count; i++)
         {
@@ -74,11 +77,17 @@ public sealed class SimulatorHost : IAsyncDisposable
             var cluster = new SimulatedCluster(spec, i, NewToken(), store, options.Time);
             clusters[spec.Name] = (cluster, new ClusterApi(cluster, discovery, options.Time));
             ordered.Add(cluster);
+            runtimes.Add(new ClusterRuntime(cluster, scenario, options.Time, options.LoggerFactory.CreateLogger("Keelson.Simulator." + spec.Name)));
         }
 
-        var host = new SimulatorHost(app, clusters, certificates) { Clusters = ordered };
+        var host = new SimulatorHost(app, clusters, certificates, runtimes) { Clusters = ordered };
         app.Run(host.HandleAsync);
         await app.StartAsync(cancellationToken);
+        foreach (var runtime in runtimes)
+        {
+            runtime.Start();
+        }
+
         host.BaseUrl = new Uri(app.Urls.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
         if (options.KubeconfigPath is { } path)
         {
@@ -103,9 +112,17 @@ public sealed class SimulatorHost : IAsyncDisposable
         InsecureSkipTlsVerify = _certificates is not null,
     };
 
+    /// <summary>The running parts (controllers, scheduler, kubelets) of a cluster.</summary>
+    public ClusterRuntime Runtime(string cluster) => _runtimes[Cluster(cluster).Index];
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        foreach (var runtime in _runtimes)
+        {
+            await runtime.DisposeAsync();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         _certificates?.Dispose();

@@ -35,6 +35,9 @@ public sealed partial class ObjectRegistry
     /// <summary>The store written to.</summary>
     public ClusterStore Store => _store;
 
+    /// <summary>Seconds new pods tolerate a not-ready or unreachable node (the DefaultTolerationSeconds admission plugin's 300).</summary>
+    public int DefaultTolerationSeconds { get; set; } = 300;
+
     /// <summary>The stored object, or null.</summary>
     public StoredObject? Get(ResourceKind kind, string? @namespace, string name) =>
         _store.Table(kind).Get(new ObjectKey(kind.Resource.Namespaced ? @namespace ?? "" : "", name));
@@ -259,7 +262,7 @@ public sealed partial class ObjectRegistry
             meta.Remove("generation");
         }
 
-        KindStrategies.For(kind)?.PrepareForCreate(obj, new StrategyContext(_serviceIps, now));
+        KindStrategies.For(kind)?.PrepareForCreate(obj, new StrategyContext(_serviceIps, now, DefaultTolerationSeconds));
         ObjectMachinery.Default(kind, obj);
         ObjectMachinery.Validate(kind, obj, null);
         ObjectMachinery.RecordUpdate(kind, null, obj, context, null);
@@ -306,7 +309,7 @@ public sealed partial class ObjectRegistry
 
             if (subresource != "*")
             {
-                KindStrategies.For(kind)?.PrepareForUpdate(updated, old, new StrategyContext(_serviceIps, _time.GetUtcNow()));
+                KindStrategies.For(kind)?.PrepareForUpdate(updated, old, new StrategyContext(_serviceIps, _time.GetUtcNow(), DefaultTolerationSeconds));
             }
 
             if (kind.TracksGeneration && !JsonNode.DeepEquals(old["spec"], updated["spec"]))
@@ -321,7 +324,12 @@ public sealed partial class ObjectRegistry
         }
 
         ObjectMachinery.Default(kind, updated);
-        ObjectMachinery.Validate(kind, updated, old);
+        if (subresource != "*")
+        {
+            // The simulator's own components (binding, kubelet status) write fields clients may not change.
+            ObjectMachinery.Validate(kind, updated, old);
+        }
+
         ObjectMachinery.RecordUpdate(kind, old, updated, context, subresource);
         Order(updated);
         return updated;

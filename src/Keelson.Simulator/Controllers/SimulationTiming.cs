@@ -1,0 +1,41 @@
+namespace Keelson.Simulator.Controllers;
+
+/// <summary>
+/// How fast a simulated cluster behaves. Defaults are those of a real cluster (or close to
+/// it); tests and benchmarks shorten them through the scenario's <c>timing</c> section.
+/// </summary>
+public sealed class SimulationTiming
+{
+    /// <summary>Scheduling to a running container: pulling the image, creating and starting it.</summary>
+    public TimeSpan ContainerStart { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Image pull time (part of <see cref="ContainerStart"/> when the image is not cached).</summary>
+    public TimeSpan ImagePull { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Extra start time of images the rules mark as slow (<c>:slow</c>).</summary>
+    public TimeSpan SlowStart { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First crash-loop back-off; doubles up to <see cref="CrashLoopBackOffMax"/> (kubelet: 10 s to 5 min).</summary>
+    public TimeSpan CrashLoopBackOff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest crash-loop back-off.</summary>
+    public TimeSpan CrashLoopBackOffMax { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a crashing container runs before it exits.</summary>
+    public TimeSpan CrashAfter { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>How often each node renews its lease (kubelet: 10 s).</summary>
+    public TimeSpan NodeHeartbeat { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Without a heartbeat for this long a node is NotReady/Unknown (kube-controller-manager: 40 s).</summary>
+    public TimeSpan NodeMonitorGracePeriod { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>Toleration seconds added to every pod for not-ready/unreachable nodes (admission default: 300).</summary>
+    public int DefaultTolerationSeconds { get; set; } = 300;
+
+    /// <summary>How often container logs get a periodic line.</summary>
+    public TimeSpan LogInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long events are kept (kube-apiserver: 1 hour).</summary>
+    public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
+}
