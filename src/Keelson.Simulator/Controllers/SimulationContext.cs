@@ -8,18 +8,45 @@ namespace Keelson.Simulator.Controllers;
 /// <summary>Everything a simulated cluster's controllers, scheduler and kubelets share.</summary>
 public sealed class SimulationContext
 {
+    private readonly Dictionary<(string Namespace, string App), UsageProfile> _usage = [];
+
     /// <summary>Creates the context of one cluster.</summary>
-    public SimulationContext(ClusterSpec spec, ObjectRegistry registry, TimeProvider time, SimulationTiming timing, int seed, ILogger logger)
+    public SimulationContext(Scenario scenario, ClusterSpec spec, ObjectRegistry registry, TimeProvider time, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         Spec = spec ?? throw new ArgumentNullException(nameof(spec));
         Registry = registry ?? throw new ArgumentNullException(nameof(registry));
         Time = time ?? throw new ArgumentNullException(nameof(time));
-        Timing = timing ?? throw new ArgumentNullException(nameof(timing));
         Logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        Timing = scenario.Timing;
+        ImageRules = scenario.ImageRules;
+        Seed = scenario.Seed;
         Kinds = new ClusterKinds(registry.Store.Catalog);
         Events = new EventRecorder(registry, Kinds, time);
-        Random = new Random(HashCode.Combine(seed, spec.Name.GetHashCode(StringComparison.Ordinal)));
+        // string.GetHashCode is randomized per process; the cluster's index keeps runs repeatable.
+        Random = new Random(HashCode.Combine(scenario.Seed, scenario.Clusters.IndexOf(spec)));
+        foreach (var workload in spec.Workloads)
+        {
+            _usage[(workload.Namespace, workload.Name)] = workload.Usage;
+        }
     }
+
+    /// <summary>The scenario's seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>The scenario's image rules (the built-in ones apply after them).</summary>
+    public IReadOnlyList<ImageRule> ImageRules { get; }
+
+    /// <summary>The behaviour of an image under the scenario's rules.</summary>
+    public ImageBehaviour BehaviourOf(string image) => ImageRule.BehaviourOf(image, ImageRules);
+
+    /// <summary>The usage profile of a pod: its workload's (found by namespace and <c>app</c> label), else the default.</summary>
+    public UsageProfile UsageFor(string @namespace, IReadOnlyDictionary<string, string>? labels) =>
+        labels is not null && labels.TryGetValue("app", out var app) && _usage.TryGetValue((@namespace, app), out var profile)
+            ? profile
+            : DefaultUsage;
+
+    private static UsageProfile DefaultUsage { get; } = new();
 
     /// <summary>The cluster as the scenario describes it.</summary>
     public ClusterSpec Spec { get; }

@@ -13,7 +13,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
     internal ClusterRuntime(SimulatedCluster cluster, Scenario scenario, TimeProvider time, ILogger logger)
     {
         cluster.Registry.DefaultTolerationSeconds = scenario.Timing.DefaultTolerationSeconds;
-        Context = new SimulationContext(cluster.Spec, cluster.Registry, time, scenario.Timing, scenario.Seed, logger);
+        Context = new SimulationContext(scenario, cluster.Spec, cluster.Registry, time, logger);
         Controllers = CreateControllers(Context);
     }
 

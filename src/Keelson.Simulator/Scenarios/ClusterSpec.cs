@@ -14,4 +14,7 @@ public sealed class ClusterSpec
 
     /// <summary>Groups of identical nodes.</summary>
     public List<NodePoolSpec> NodePools { get; set; } = [];
+
+    /// <summary>Applications running when the simulation starts.</summary>
+    public List<WorkloadSpec> Workloads { get; set; } = [];
 }

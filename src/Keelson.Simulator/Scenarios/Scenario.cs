@@ -12,6 +12,12 @@ public sealed class Scenario
     /// <summary>How fast the clusters behave (kubelet delays, grace periods, back-offs).</summary>
     public Controllers.SimulationTiming Timing { get; set; } = new();
 
+    /// <summary>Image behaviours (crash, pull failure, slow start, OOM), before the built-in rules.</summary>
+    public List<ImageRule> ImageRules { get; set; } = [];
+
     /// <summary>The clusters.</summary>
     public List<ClusterSpec> Clusters { get; set; } = [];
+
+    /// <summary>Faults injected on a schedule.</summary>
+    public List<FaultSpec> Faults { get; set; } = [];
 }
