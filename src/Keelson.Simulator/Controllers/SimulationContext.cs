@@ -23,6 +23,7 @@ public sealed class SimulationContext
         Seed = scenario.Seed;
         Kinds = new ClusterKinds(registry.Store.Catalog);
         Events = new EventRecorder(registry, Kinds, time);
+        Faults = new Faults.FaultState(time);
         // string.GetHashCode is randomized per process; the cluster's index keeps runs repeatable.
         Random = new Random(HashCode.Combine(scenario.Seed, scenario.Clusters.IndexOf(spec)));
         foreach (var workload in spec.Workloads)
@@ -37,8 +38,11 @@ public sealed class SimulationContext
     /// <summary>The scenario's image rules (the built-in ones apply after them).</summary>
     public IReadOnlyList<ImageRule> ImageRules { get; }
 
-    /// <summary>The behaviour of an image under the scenario's rules.</summary>
-    public ImageBehaviour BehaviourOf(string image) => ImageRule.BehaviourOf(image, ImageRules);
+    /// <summary>The faults active in this cluster.</summary>
+    public Faults.FaultState Faults { get; }
+
+    /// <summary>The behaviour of an image now: a fault's if one targets it, else the scenario's rules.</summary>
+    public ImageBehaviour BehaviourOf(string image) => Faults.ImageBehaviour(image) ?? ImageRule.BehaviourOf(image, ImageRules);
 
     /// <summary>The usage profile of a pod: its workload's (found by namespace and <c>app</c> label), else the default.</summary>
     public UsageProfile UsageFor(string @namespace, IReadOnlyDictionary<string, string>? labels) =>
