@@ -29,7 +29,8 @@ internal sealed partial class YamlJsonReader
 
     private YamlJsonReader(string yaml, string sourceName)
     {
-        _parser = new Parser(new StringReader(yaml));
+        // kubectl drops a byte-order mark; YamlDotNet would make it part of the first key.
+        _parser = new Parser(new StringReader(yaml.StartsWith('\uFEFF') ? yaml[1..] : yaml));
         _sourceName = sourceName;
     }
 

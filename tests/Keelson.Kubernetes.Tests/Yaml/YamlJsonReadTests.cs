@@ -148,6 +148,15 @@ public class YamlJsonReadTests
         Assert.Equal(1.5, (double)document["n"]!);
     }
 
+    [Fact]
+    public void ToJsonNodes_WindowsLineEndingsAndAByteOrderMark_ReadAsKubectlReadsThem()
+    {
+        var document = YamlJson.ToJsonNodes("\uFEFFkind: ConfigMap\r\ndata:\r\n  script: |\r\n    line 1\r\n    line 2\r\n", "windows.yaml").Single();
+
+        Assert.Equal("ConfigMap", (string)document["kind"]!);
+        Assert.Equal("line 1\nline 2\n", (string)document["data"]!["script"]!);
+    }
+
     [Theory]
     [InlineData("a: [1, 2\nb: 3\n", 1, 1, "the YAML is malformed: it cannot be read past this line, often because of an unclosed")]
     [InlineData("a: 1\n  b: 2\n", 1, 2, "the YAML is malformed: ")]
