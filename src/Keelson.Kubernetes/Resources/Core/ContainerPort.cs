@@ -6,7 +6,7 @@ namespace Keelson.Kubernetes.Resources;
 /// <summary>A network port of a container.</summary>
 public sealed class ContainerPort
 {
-    /// <summary>The container port number on the pod's IP address (<c>containerPort</c>; renamed because a member cannot share its class's name).</summary>
+    /// <summary>Port number on the pod's IP address; JSON <c>containerPort</c> (C# forbids a member named like its class).</summary>
     [JsonPropertyName("containerPort")]
     public int? Port { get; set; }
 
