@@ -60,7 +60,7 @@ public sealed partial class ClusterApi
             var initialEnd = sendInitial ? watcher.StartRevision : (long?)null;
             try
             {
-                await PumpAsync(context, target, watcher, filter, bookmarks, initialEnd, writer, stop.Token);
+                await PumpAsync(target, watcher, filter, bookmarks, initialEnd, writer, _faults.NextWatchCut, stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -69,7 +69,7 @@ public sealed partial class ClusterApi
         }
     }
 
-    private async Task PumpAsync(HttpContext context, RequestTarget target, Watcher watcher, Func<StoredObject, bool>? filter, bool bookmarks, long? initialEnd, PipeWriter writer, CancellationToken stop)
+    private async Task PumpAsync(RequestTarget target, Watcher watcher, Func<StoredObject, bool>? filter, bool bookmarks, long? initialEnd, PipeWriter writer, Task cut, CancellationToken stop)
     {
         var events = watcher.Events;
         var nextBookmark = _time.GetUtcNow() + BookmarkInterval;
@@ -104,9 +104,15 @@ public sealed partial class ClusterApi
 
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
             wait.CancelAfter(BookmarkInterval);
+            var ready = events.WaitToReadAsync(wait.Token).AsTask();
+            if (await Task.WhenAny(ready, cut) == cut)
+            {
+                return; // a watchCut fault: the stream ends and the client resumes
+            }
+
             try
             {
-                if (!await events.WaitToReadAsync(wait.Token))
+                if (!await ready)
                 {
                     return; // closed by the store (the watcher fell behind) or disposed
                 }

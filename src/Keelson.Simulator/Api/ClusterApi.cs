@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Keelson.Simulator.Faults;
 using Keelson.Simulator.Hosting;
 using Keelson.Simulator.Registry;
 using Keelson.Simulator.Store;
@@ -17,13 +18,15 @@ public sealed partial class ClusterApi
     private readonly DiscoveryDocuments _discovery;
     private readonly TimeProvider _time;
     private readonly ObjectRegistry _registry;
+    private readonly ApiFaultState _faults;
 
-    internal ClusterApi(SimulatedCluster cluster, DiscoveryDocuments discovery, TimeProvider time)
+    internal ClusterApi(SimulatedCluster cluster, DiscoveryDocuments discovery, TimeProvider time, ApiFaultState faults)
     {
         _cluster = cluster;
         _discovery = discovery;
         _time = time;
         _registry = cluster.Registry;
+        _faults = faults;
     }
 
     /// <summary>Answers one request; <paramref name="path"/> is the part after the cluster's base path.</summary>
@@ -52,6 +55,7 @@ public sealed partial class ClusterApi
                 return;
             }
 
+            await InjectApiFaultsAsync(context);
             await RouteAsync(context, path);
         }
         catch (ApiException e)
@@ -62,6 +66,28 @@ public sealed partial class ClusterApi
             }
 
             await WriteStatusAsync(context, e.ToStatus(), e.Code);
+        }
+    }
+
+    /// <summary>The API faults in effect: added latency, then maybe a failure instead of an answer.</summary>
+    private async Task InjectApiFaultsAsync(HttpContext context)
+    {
+        if (_faults.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(_faults.Latency, _time, context.RequestAborted);
+        }
+
+        if (_faults.Errors is { } errors && Random.Shared.NextDouble() < errors.Rate)
+        {
+            throw errors.Code switch
+            {
+                429 => new ApiException(429, "TooManyRequests", "Too many requests, please try again later.",
+                    new JsonObject { ["retryAfterSeconds"] = (int)Math.Ceiling(errors.RetryAfter.TotalSeconds) })
+                { RetryAfterSeconds = (int)Math.Ceiling(errors.RetryAfter.TotalSeconds) },
+                503 => new ApiException(503, "ServiceUnavailable", "the server is currently unable to handle the request")
+                { RetryAfterSeconds = (int)Math.Ceiling(errors.RetryAfter.TotalSeconds) },
+                _ => new ApiException(500, "InternalError", "Internal error occurred: etcdserver: request timed out"),
+            };
         }
     }
 

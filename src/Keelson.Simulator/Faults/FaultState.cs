@@ -20,6 +20,9 @@ public sealed class FaultState
     /// <summary>Creates an empty fault state using <paramref name="time"/> for flapping phases.</summary>
     public FaultState(TimeProvider time) => _time = time ?? throw new ArgumentNullException(nameof(time));
 
+    /// <summary>Faults of the cluster's API server.</summary>
+    public ApiFaultState Api { get; } = new();
+
     /// <summary>Raised after any change, so components can react at once.</summary>
     public event Action? Changed;
 

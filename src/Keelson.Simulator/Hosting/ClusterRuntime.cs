@@ -1,4 +1,5 @@
 using Keelson.Simulator.Controllers;
+using Keelson.Simulator.Faults;
 using Keelson.Simulator.Scenarios;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,14 @@ public sealed class ClusterRuntime : IAsyncDisposable
         cluster.Registry.DefaultTolerationSeconds = scenario.Timing.DefaultTolerationSeconds;
         Context = new SimulationContext(scenario, cluster.Spec, cluster.Registry, time, logger);
         Controllers = CreateControllers(Context);
+        Faults = new FaultInjector(Context);
+        _script = scenario.Faults;
     }
+
+    private readonly IReadOnlyList<FaultSpec> _script;
+
+    /// <summary>Injects and clears this cluster's faults.</summary>
+    public FaultInjector Faults { get; }
 
     /// <summary>What the cluster's components share.</summary>
     public SimulationContext Context { get; }
@@ -23,9 +31,11 @@ public sealed class ClusterRuntime : IAsyncDisposable
     /// <summary>The cluster's control loops.</summary>
     public IReadOnlyList<Controller> Controllers { get; }
 
-    /// <summary>Starts every component.</summary>
+    /// <summary>Starts every component and the scenario's fault script.</summary>
+    /// <exception cref="FaultException">A scripted fault has bad parameters (e.g. a node that does not exist).</exception>
     public void Start()
     {
+        Faults.Schedule(_script);
         foreach (var controller in Controllers)
         {
             _running.Add(Task.Run(() => controller.RunAsync(_stop.Token)));
@@ -35,6 +45,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        Faults.Dispose();
         await _stop.CancelAsync();
         await Task.WhenAll(_running);
         _stop.Dispose();

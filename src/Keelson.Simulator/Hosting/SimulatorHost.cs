@@ -75,9 +75,10 @@ public sealed class SimulatorHost : IAsyncDisposable
             var store = new ClusterStore(ResourceCatalog.BuiltIn, options.WatchHistory);
             ClusterBootstrap.Seed(store, spec, i, now);
             var cluster = new SimulatedCluster(spec, i, NewToken(), store, options.Time);
-            clusters[spec.Name] = (cluster, new ClusterApi(cluster, discovery, options.Time));
+            var runtime = new ClusterRuntime(cluster, scenario, options.Time, options.LoggerFactory.CreateLogger("Keelson.Simulator." + spec.Name));
+            clusters[spec.Name] = (cluster, new ClusterApi(cluster, discovery, options.Time, runtime.Context.Faults.Api));
             ordered.Add(cluster);
-            runtimes.Add(new ClusterRuntime(cluster, scenario, options.Time, options.LoggerFactory.CreateLogger("Keelson.Simulator." + spec.Name)));
+            runtimes.Add(runtime);
         }
 
         var host = new SimulatorHost(app, clusters, certificates, runtimes) { Clusters = ordered };
@@ -131,6 +132,12 @@ public sealed class SimulatorHost : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith(FaultApi.Prefix, StringComparison.Ordinal))
+        {
+            await FaultApi.HandleAsync(context, path, name => _clusters.TryGetValue(name, out var c) ? (c.Cluster, _runtimes[c.Cluster.Index].Faults) : null);
+            return;
+        }
+
         const string Prefix = "/clusters/";
         if (path.StartsWith(Prefix, StringComparison.Ordinal))
         {

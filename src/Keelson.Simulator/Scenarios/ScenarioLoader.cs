@@ -48,6 +48,7 @@ public static partial class ScenarioLoader
             throw at.Error(scenario, "clusters", "a scenario needs at least one cluster, e.g. clusters: [{name: test, nodePools: [{name: general, count: 3}]}]");
         }
 
+        CheckFaults(scenario, at);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var cluster in scenario.Clusters)
         {
@@ -98,6 +99,28 @@ public static partial class ScenarioLoader
                         throw at.Error(taint, "effect", $"\"{taint.Effect}\" is not a taint effect; use NoSchedule, PreferNoSchedule or NoExecute");
                     }
                 }
+            }
+        }
+    }
+
+    private static void CheckFaults(Scenario scenario, YamlPositions at)
+    {
+        var clusters = scenario.Clusters.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var fault in scenario.Faults)
+        {
+            if (Faults.FaultTypes.Find(fault.Type) is null)
+            {
+                throw at.Error(fault, "type", $"unknown fault type \"{fault.Type}\"; the types are: {Faults.FaultTypes.Names}");
+            }
+
+            if (!clusters.Contains(fault.Cluster))
+            {
+                throw at.Error(fault, "cluster", $"fault names cluster \"{fault.Cluster}\", which the scenario does not define; clusters are: {string.Join(", ", clusters)}");
+            }
+
+            if (fault.At < TimeSpan.Zero || fault.Duration < TimeSpan.Zero)
+            {
+                throw at.Error(fault, fault.At < TimeSpan.Zero ? "at" : "duration", "durations must not be negative");
             }
         }
     }

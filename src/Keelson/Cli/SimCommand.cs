@@ -39,7 +39,7 @@ internal static class SimCommand
               KUBECONFIG=~/.keelson/sim.kubeconfig kubectl --context prod-east get nodes
             """)
         {
-            scenario, listen, kubeconfig, tls,
+            scenario, listen, kubeconfig, tls, SimFaultCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
