@@ -18,6 +18,9 @@ as_root() {
     echo "test.sh: '$*' needs root; install it by hand or run as root" >&2; return 1; fi
 }
 
+APT_UPDATED=""
+apt_update_once() { [ -n "$APT_UPDATED" ] && return 0; as_root apt-get update -q >/dev/null; APT_UPDATED=1; }
+
 apt_install() {
   local missing=()
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
@@ -25,13 +28,26 @@ apt_install() {
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   as_root apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || {
-    as_root apt-get update -q >/dev/null
+    apt_update_once
     as_root apt-get install -y -q "${missing[@]}" >/dev/null
   }
 }
 
 # --- what the tests need -------------------------------------------------------------
-apt_install postgresql
+# PostgreSQL (a real server for the storage tests), the Python Kubernetes client (a judge
+# of the simulator; importable only by /usr/bin/python3).
+apt_install postgresql python3-kubernetes
+
+# kubectl 1.20 from Debian, extracted: a plain install would collide with the preinstalled
+# /usr/bin/kubectl dispatcher. Kept in .test-run so later runs skip the download.
+KUBECTL_120="$RUN_DIR/kubectl-1.20/usr/bin/kubectl"
+if [ ! -x "$KUBECTL_120" ]; then
+  log "fetching kubectl 1.20 (Debian kubernetes-client)"
+  ( cd "$RUN_DIR" && rm -f kubernetes-client_*.deb &&
+    { apt-get download -q kubernetes-client >/dev/null 2>&1 || { apt_update_once && apt-get download -q kubernetes-client >/dev/null 2>&1; }; } &&
+    dpkg-deb -x kubernetes-client_*.deb "$RUN_DIR/kubectl-1.20" && rm -f kubernetes-client_*.deb )
+fi
+export KEELSON_KUBECTL_1_20="$KUBECTL_120"
 
 # --- PostgreSQL on loopback, stopped on exit ------------------------------------------
 PG_DIR=""
