@@ -34,7 +34,7 @@ public sealed partial class ClusterApi
                 _registry.Bind(target.Kind, target.Namespace!, name, node, write);
                 await RespondAsync(context, 201, JsonPaths.Serialize(ApiException.Status(201, null, "")), write);
                 break;
-            case ("PUT", { } name, null or "status"):
+            case ("PUT", { } name, null or "status" or "finalize"):
                 await RespondAsync(context, 200, _registry.Update(target.Kind, target.Namespace, name, DecodeObject(context, target.Kind, body, write), target.Subresource, write).Json, write);
                 break;
             case ("PUT", { } name, "scale"):

@@ -47,7 +47,7 @@ public sealed partial class ObjectRegistry
             }
 
             AddPropagationFinalizer(meta, options, terminating);
-            if (meta["finalizers"] is JsonArray { Count: > 0 })
+            if (HasPendingFinalizers(obj))
             {
                 if (terminating && meta["deletionGracePeriodSeconds"]?.GetValue<long>() == 0)
                 {
@@ -57,6 +57,12 @@ public sealed partial class ObjectRegistry
 
                 meta["deletionTimestamp"] ??= TimeText(now);
                 meta["deletionGracePeriodSeconds"] = 0;
+                if (kind.Resource.Kind == "Namespace")
+                {
+                    // The namespace controller empties it, then removes spec.finalizers through /finalize.
+                    ((JsonObject)(obj["status"] ??= new JsonObject()))["phase"] = "Terminating";
+                }
+
                 return Keep(kind, key, obj, options, ref outcome);
             }
 

@@ -204,13 +204,18 @@ public sealed partial class ObjectRegistry
         }
 
         var meta = Metadata(updated);
-        if (meta["deletionTimestamp"] is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !AwaitsKubelet(current, updated))
+        if (meta["deletionTimestamp"] is not null && !HasPendingFinalizers(updated) && !AwaitsKubelet(current, updated))
         {
             return Mutation.Delete;
         }
 
         return Mutation.Put(updated);
     }
+
+    /// <summary>Whether something still holds the object: metadata finalizers, or a namespace's <c>spec.finalizers</c>.</summary>
+    internal static bool HasPendingFinalizers(JsonObject obj) =>
+        Metadata(obj)["finalizers"] is JsonArray { Count: > 0 } ||
+        (obj["kind"]?.GetValue<string>() == "Namespace" && obj["spec"]?["finalizers"] is JsonArray { Count: > 0 });
 
     /// <summary>A terminating pod on a node stays until its kubelet confirms it stopped (grace period 0).</summary>
     private static bool AwaitsKubelet(StoredObject current, JsonObject updated) =>
@@ -290,7 +295,15 @@ public sealed partial class ObjectRegistry
         }
 
         meta.Remove("selfLink");
-        if (subresource == "status")
+        if (subresource == "finalize")
+        {
+            // Through /finalize only a namespace's spec.finalizers move.
+            var result = old.DeepClone().AsObject();
+            ((JsonObject)(result["spec"] ??= new JsonObject()))["finalizers"] = updated["spec"]?["finalizers"]?.DeepClone() ?? new JsonArray();
+            updated = result;
+            meta = Metadata(updated);
+        }
+        else if (subresource == "status")
         {
             // Through /status only status moves (and labels/annotations stay as stored).
             var status = updated["status"]?.DeepClone();
@@ -351,11 +364,8 @@ public sealed partial class ObjectRegistry
     private static void CheckTypeMeta(ResourceKind kind, JsonObject obj)
     {
         var apiVersion = obj["apiVersion"]?.GetValue<string>();
-        var objKind = obj["kind"]?.GetValue<string>();
-        if (string.IsNullOrEmpty(objKind))
-        {
-            throw ApiException.BadRequest($"Object 'Kind' is missing in the request body; set kind: {kind.Resource.Kind}");
-        }
+        // Like kube-apiserver, a body without apiVersion/kind takes them from the URL it was sent to.
+        var objKind = obj["kind"]?.GetValue<string>() is { Length: > 0 } k ? k : kind.Resource.Kind;
 
         if (!string.IsNullOrEmpty(apiVersion) && apiVersion != kind.Resource.ApiVersion)
         {
@@ -368,6 +378,7 @@ public sealed partial class ObjectRegistry
         }
 
         obj["apiVersion"] = kind.Resource.ApiVersion;
+        obj["kind"] = kind.Resource.Kind;
         obj["metadata"] ??= new JsonObject();
     }
 
