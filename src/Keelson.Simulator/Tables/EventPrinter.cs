@@ -63,17 +63,18 @@ internal sealed class EventPrinter(bool eventsApi) : ITablePrinter
             item.GetStringOrEmpty("reason"),
             target,
             involved.GetStringOrEmpty("fieldPath"),
-            FormatSource(item, source),
+            FormatSource(item, source, eventsApi ? "reportingController" : "reportingComponent"),
             message.Trim(),
             firstSeen,
             count,
             item.GetObject("metadata").GetStringOrEmpty("name")));
     }
 
-    // "component, host", falling back to reportingController and reportingInstance when the source is empty.
-    private static string FormatSource(JsonObject item, JsonObject? source)
+    // "component, host", falling back to the reporting controller and instance when the source is empty. core/v1
+    // calls the reporting controller reportingComponent on the wire.
+    private static string FormatSource(JsonObject item, JsonObject? source, string reportingControllerField)
     {
-        var component = FirstNonEmpty(source.GetStringOrEmpty("component"), item.GetStringOrEmpty("reportingController"));
+        var component = FirstNonEmpty(source.GetStringOrEmpty("component"), item.GetStringOrEmpty(reportingControllerField));
         var host = FirstNonEmpty(source.GetStringOrEmpty("host"), item.GetStringOrEmpty("reportingInstance"));
         return host.Length == 0 ? component : $"{component}, {host}";
     }
