@@ -10,7 +10,7 @@ internal static class MetadataValidation
     private const int TotalAnnotationSizeLimitBytes = 256 * 1024;
 
     /// <summary>The metadata checks of a create (and, minus the immutable fields, of every write).</summary>
-    public static void ValidateObjectMeta(JsonObject obj, bool namespaced, NameRules.NameRule nameRule, List<FieldError> errors)
+    public static void ValidateObjectMeta(JsonObject obj, bool namespaced, NameRule nameRule, List<FieldError> errors)
     {
         var metadata = obj.GetObject("metadata");
         var name = metadata.GetStringOrEmpty("name");

@@ -6,7 +6,7 @@ namespace Keelson.Simulator.Validation;
 /// Kinds whose validation the simulator limits to their metadata (Namespace, Node, ServiceAccount, Endpoints):
 /// the name rule of the kind and the namespace its scope requires or forbids.
 /// </summary>
-internal sealed class MetadataValidator(bool namespaced, NameRules.NameRule nameRule) : IKindValidator
+internal sealed class MetadataValidator(bool namespaced, NameRule nameRule) : IKindValidator
 {
     public void Validate(JsonObject obj, JsonObject? old, List<FieldError> errors)
     {

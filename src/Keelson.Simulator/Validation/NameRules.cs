@@ -19,9 +19,6 @@ internal static partial class NameRules
     private const string ConfigMapKeyFormat = "[-._a-zA-Z0-9]+";
     private const string QualifiedNameError = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
-    /// <summary>How a kind's <c>metadata.name</c> is checked.</summary>
-    public delegate IReadOnlyList<string> NameRule(string name);
-
     [GeneratedRegex("^" + Dns1123LabelFormat + "$")]
     private static partial Regex Dns1123Label();
 

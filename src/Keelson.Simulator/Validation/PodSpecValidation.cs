@@ -60,7 +60,7 @@ internal static class PodSpecValidation
         }
     }
 
-    private static void ValidateName(string value, string path, NameRules.NameRule rule, List<FieldError> errors)
+    private static void ValidateName(string value, string path, NameRule rule, List<FieldError> errors)
     {
         if (value.Length > 0)
         {
