@@ -30,6 +30,17 @@ public sealed class ApiException : Exception
     /// <summary>Seconds the client should wait (429); sent as <c>Retry-After</c> too.</summary>
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>An error carrying a Status built elsewhere (validation).</summary>
+    public static ApiException FromStatus(JsonObject status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new ApiException(
+            status["code"]?.GetValue<int>() ?? 500,
+            status["reason"]?.GetValue<string>() ?? "InternalError",
+            status["message"]?.GetValue<string>() ?? "",
+            status["details"]?.DeepClone() as JsonObject);
+    }
+
     /// <summary>The Status object to send.</summary>
     public JsonObject ToStatus() => Status(Code, Reason, Message, Details?.DeepClone().AsObject());
 

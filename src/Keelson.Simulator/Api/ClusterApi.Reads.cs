@@ -17,7 +17,7 @@ public sealed partial class ClusterApi
         switch (target.Subresource)
         {
             case null or "status":
-                await WriteJsonAsync(context, 200, stored.Json);
+                await WriteJsonAsync(context, 200, WantsTable(context) ? Table(context, target.Kind, [stored]) : stored.Json);
                 break;
             default:
                 await SubresourceGetAsync(context, target, stored);
@@ -49,6 +49,11 @@ public sealed partial class ClusterApi
         var page = table.List(target.Namespace, filter, limit, after);
         var revisionText = (snapshot ?? page.Revision).ToString(CultureInfo.InvariantCulture);
         var next = page.HasMore ? ContinueToken.Encode(snapshot ?? page.Revision, page.Items[^1].Key) : null;
+        if (WantsTable(context))
+        {
+            await WriteJsonAsync(context, 200, Table(context, target.Kind, page.Items, revisionText, next));
+            return;
+        }
 
         // Streamed: an unpaged list of a large cluster is hundreds of megabytes.
         context.Response.StatusCode = 200;

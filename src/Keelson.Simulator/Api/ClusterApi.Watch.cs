@@ -20,6 +20,7 @@ public sealed partial class ClusterApi
     {
         var query = context.Request.Query;
         var filter = SelectorFilter.Build(target.Kind, query["labelSelector"], query["fieldSelector"]);
+        var asTable = WantsTable(context);
         var bookmarks = Flag(query["allowWatchBookmarks"]);
         var sendInitial = Flag(query["sendInitialEvents"]);
         var timeout = Int(query["timeoutSeconds"], "timeoutSeconds") is int seconds and > 0
@@ -60,7 +61,17 @@ public sealed partial class ClusterApi
             var initialEnd = sendInitial ? watcher.StartRevision : (long?)null;
             try
             {
-                await PumpAsync(target, watcher, filter, bookmarks, initialEnd, writer, _faults.NextWatchCut, stop.Token);
+                // kubectl get -w asks for Tables: each event carries a one-row Table, headers only in the first.
+                var headers = true;
+                Func<StoredObject, byte[]> encode = asTable
+                    ? o =>
+                    {
+                        var table = Table(context, target.Kind, [o], noHeaders: !headers);
+                        headers = false;
+                        return table;
+                    }
+                : o => o.Json;
+                await PumpAsync(target, watcher, filter, bookmarks, initialEnd, writer, _faults.NextWatchCut, encode, stop.Token);
             }
             catch (OperationCanceledException)
             {
@@ -69,7 +80,7 @@ public sealed partial class ClusterApi
         }
     }
 
-    private async Task PumpAsync(RequestTarget target, Watcher watcher, Func<StoredObject, bool>? filter, bool bookmarks, long? initialEnd, PipeWriter writer, Task cut, CancellationToken stop)
+    private async Task PumpAsync(RequestTarget target, Watcher watcher, Func<StoredObject, bool>? filter, bool bookmarks, long? initialEnd, PipeWriter writer, Task cut, Func<StoredObject, byte[]> encode, CancellationToken stop)
     {
         var events = watcher.Events;
         var nextBookmark = _time.GetUtcNow() + BookmarkInterval;
@@ -85,7 +96,7 @@ public sealed partial class ClusterApi
 
                 if (Translate(e, target, filter) is { } type)
                 {
-                    Write(writer, type, e.Object.Json);
+                    Write(writer, type, encode(e.Object));
                 }
             }
 

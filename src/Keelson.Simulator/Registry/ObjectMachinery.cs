@@ -1,28 +1,30 @@
 using System.Text.Json.Nodes;
 using Keelson.Simulator.Api;
+using Keelson.Simulator.Defaults;
 using Keelson.Simulator.Store;
+using Keelson.Simulator.Validation;
 
 namespace Keelson.Simulator.Registry;
 
 /// <summary>
 /// The per-kind machinery the registry calls: defaulting, validation, patching, server-side
 /// apply and managed-fields bookkeeping.
-/// PLACEHOLDER BODIES until the Schema/Patching and Defaults/Validation work lands on main.
+/// PLACEHOLDER BODIES for patching, apply and managed fields until the Schema/Patching work lands on main.
 /// </summary>
 internal static class ObjectMachinery
 {
-    public static void Default(ResourceKind kind, JsonObject obj)
-    {
-        _ = kind;
-        _ = obj;
-    }
+    /// <summary>kube-apiserver's defaults for the kind (create-only ones on create).</summary>
+    public static void Default(ResourceKind kind, JsonObject obj, bool create) =>
+        Defaulter.Apply(kind.Resource.ApiVersion, kind.Resource.Kind, obj, create ? DefaultingOperation.Create : DefaultingOperation.Update);
 
     /// <exception cref="ApiException">422 Invalid with the field causes.</exception>
     public static void Validate(ResourceKind kind, JsonObject obj, JsonObject? old)
     {
-        _ = kind;
-        _ = obj;
-        _ = old;
+        var errors = ObjectValidator.Validate(kind.Resource.ApiVersion, kind.Resource.Kind, obj, old);
+        if (errors.Count > 0)
+        {
+            throw ApiException.FromStatus(ValidationStatus.Invalid(kind.Resource.Group, kind.Resource.Kind, obj["metadata"]?["name"]?.GetValue<string>() ?? "", errors));
+        }
     }
 
     /// <summary>Applies a non-apply patch to a copy of <paramref name="live"/>.</summary>

@@ -225,6 +225,11 @@ public sealed partial class ObjectRegistry
     private ObjectKey PrepareCreate(ResourceKind kind, string? @namespace, JsonObject obj, WriteContext context)
     {
         CheckTypeMeta(kind, obj);
+        if (Validation.ObjectValidator.HasResourceVersionOnCreate(obj))
+        {
+            throw ApiException.FromStatus(Validation.ValidationStatus.ResourceVersionSetOnCreate());
+        }
+
         var meta = Metadata(obj);
         var ns = ResolveNamespace(kind, @namespace, meta);
         var name = meta["name"]?.GetValue<string>();
@@ -268,7 +273,7 @@ public sealed partial class ObjectRegistry
         }
 
         KindStrategies.For(kind)?.PrepareForCreate(obj, new StrategyContext(_serviceIps, now, DefaultTolerationSeconds));
-        ObjectMachinery.Default(kind, obj);
+        ObjectMachinery.Default(kind, obj, create: true);
         ObjectMachinery.Validate(kind, obj, null);
         ObjectMachinery.RecordUpdate(kind, null, obj, context, null);
         Order(obj);
@@ -325,10 +330,6 @@ public sealed partial class ObjectRegistry
                 KindStrategies.For(kind)?.PrepareForUpdate(updated, old, new StrategyContext(_serviceIps, _time.GetUtcNow(), DefaultTolerationSeconds));
             }
 
-            if (kind.TracksGeneration && !JsonNode.DeepEquals(old["spec"], updated["spec"]))
-            {
-                meta["generation"] = (oldMeta["generation"]?.GetValue<long>() ?? 0) + 1;
-            }
         }
 
         if (updated["status"] is null)
@@ -336,7 +337,13 @@ public sealed partial class ObjectRegistry
             updated.Remove("status");
         }
 
-        ObjectMachinery.Default(kind, updated);
+        ObjectMachinery.Default(kind, updated, create: false);
+        // Compared after defaulting: a client that leaves out zero values has not changed the spec.
+        if (kind.TracksGeneration && subresource is not ("status" or "finalize") && !JsonNode.DeepEquals(old["spec"], updated["spec"]))
+        {
+            meta["generation"] = (oldMeta["generation"]?.GetValue<long>() ?? 0) + 1;
+        }
+
         if (subresource != "*")
         {
             // The simulator's own components (binding, kubelet status) write fields clients may not change.

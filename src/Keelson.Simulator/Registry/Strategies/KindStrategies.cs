@@ -2,22 +2,20 @@ using Keelson.Simulator.Store;
 
 namespace Keelson.Simulator.Registry.Strategies;
 
-/// <summary>The strategy of each kind, by kind name; kinds without one get only the generic behaviour.</summary>
+/// <summary>
+/// The strategy of each kind, by kind name; kinds without one get only the generic behaviour.
+/// Defaults (status reset on create, QoS class, stringData...) are the defaulter's, not a strategy's.
+/// </summary>
 internal static class KindStrategies
 {
-    private static readonly ResetStatusStrategy ResetStatus = new();
-
     private static readonly Dictionary<string, IKindStrategy> ByKind = new(StringComparer.Ordinal)
     {
         ["Pod"] = new PodStrategy(),
         ["Namespace"] = new NamespaceStrategy(),
-        ["Secret"] = new SecretStrategy(),
         ["Service"] = new ServiceStrategy(),
     };
 
     /// <summary>The strategy for <paramref name="kind"/>, or null.</summary>
     public static IKindStrategy? For(ResourceKind kind) =>
-        kind.Resource.Group == "" && ByKind.TryGetValue(kind.Resource.Kind, out var strategy) ? strategy
-        : kind.HasStatusSubresource && kind.Resource.Kind != "Node" ? ResetStatus
-        : null;
+        kind.Resource.Group == "" && ByKind.TryGetValue(kind.Resource.Kind, out var strategy) ? strategy : null;
 }

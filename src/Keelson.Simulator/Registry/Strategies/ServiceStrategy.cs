@@ -2,12 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Keelson.Simulator.Registry.Strategies;
 
-/// <summary>A new service gets a cluster IP (unless headless or ExternalName) and node ports when its type needs them.</summary>
+/// <summary>A new service gets a cluster IP (unless headless or ExternalName) and node ports when its type needs them; an update keeps them.</summary>
 internal sealed class ServiceStrategy : IKindStrategy
 {
     public void PrepareForCreate(JsonObject obj, StrategyContext context)
     {
-        obj["status"] = new JsonObject { ["loadBalancer"] = new JsonObject() };
         if (obj["spec"] is not JsonObject spec)
         {
             return;
