@@ -1,6 +1,9 @@
-using System.Text.Json;
+using System.Text;
 using System.Text.Json.Nodes;
+using Keelson.Kubernetes.Yaml;
+using Keelson.Simulator.Patching;
 using Keelson.Simulator.Registry;
+using Keelson.Simulator.Schema;
 using Keelson.Simulator.Store;
 using Microsoft.AspNetCore.Http;
 
@@ -45,7 +48,8 @@ public sealed partial class ClusterApi
                 await PatchAsync(context, target, name, body, write);
                 break;
             case ("PATCH", { } name, "scale"):
-                var patchedScale = ObjectMachinery.Patch(target.Kind, PatchKindOf(context), _registry.GetScale(target.Kind, target.Namespace, name), body);
+                var scaleSchema = ObjectMachinery.SchemaOf("autoscaling/v1", "Scale");
+                var patchedScale = Patcher.Apply(PatchKindOf(context), _registry.GetScale(target.Kind, target.Namespace, name), body, scaleSchema, write.FieldValidation).Object;
                 await RespondAsync(context, 200, JsonPaths.Serialize(_registry.UpdateScale(target.Kind, target.Namespace, name, patchedScale, write)), write);
                 break;
             case ("DELETE", { } name, null):
@@ -136,37 +140,46 @@ public sealed partial class ClusterApi
         _ => throw ApiException.MethodNotAllowed(),
     };
 
-    private static Task OpenApiAsync(HttpContext context, string path) => throw ApiException.NoSuchPath();
-
-    /// <summary>Decodes a JSON body into an object of the target's kind.</summary>
+    /// <summary>
+    /// Decodes a JSON or YAML body against the target kind's schema, as kube-apiserver does: type
+    /// errors are 400, unknown fields pruned and reported per <c>fieldValidation</c>.
+    /// </summary>
     private static JsonObject DecodeObject(HttpContext context, ResourceKind kind, byte[] body, WriteContext write)
     {
-        _ = write;
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim() ?? "application/json";
-        if (mediaType is not ("application/json" or "application/apply-patch+yaml" or "application/yaml" or "application/merge-patch+json" or "application/strategic-merge-patch+json"))
+        var schema = ObjectMachinery.SchemaOf(kind.Resource.ApiVersion, kind.Resource.Kind);
+        DecodedObject decoded;
+        switch (mediaType)
         {
-            throw ApiException.UnsupportedMediaType(context.Request.ContentType);
+            case "application/json":
+                decoded = FieldValidation.Decode(body, schema, write.FieldValidation);
+                break;
+            case "application/yaml" or "application/apply-patch+yaml":
+                IReadOnlyList<JsonNode> documents;
+                try
+                {
+                    documents = YamlJson.ToJsonNodes(Encoding.UTF8.GetString(body), "request body");
+                }
+                catch (ManifestException e)
+                {
+                    throw ApiException.BadRequest($"error converting YAML to JSON: {e.Message}");
+                }
+
+                decoded = FieldValidation.Decode(documents.Count == 1 ? documents[0] : null, schema, write.FieldValidation);
+                break;
+            default:
+                throw ApiException.UnsupportedMediaType(context.Request.ContentType);
         }
 
-        try
-        {
-            return JsonNode.Parse(body) as JsonObject
-                ?? throw ApiException.BadRequest($"the body must be a {kind.Resource.Kind} object");
-        }
-        catch (JsonException e)
-        {
-            throw ApiException.BadRequest($"couldn't get version/kind; json parse error: {e.Message}");
-        }
+        write.Warnings.AddRange(decoded.Warnings);
+        return decoded.Object;
     }
 
-    private static PatchKind PatchKindOf(HttpContext context) => (context.Request.ContentType?.Split(';')[0].Trim()) switch
-    {
-        "application/merge-patch+json" => PatchKind.Merge,
-        "application/json-patch+json" => PatchKind.Json,
-        "application/strategic-merge-patch+json" => PatchKind.StrategicMerge,
-        "application/apply-patch+yaml" or "application/apply-patch+cbor" => PatchKind.Apply,
-        var other => throw ApiException.UnsupportedMediaType(other),
-    };
+    private static PatchKind PatchKindOf(HttpContext context) =>
+        PatchKinds.TryParse(context.Request.ContentType, out var kind)
+            ? kind
+            : throw new ApiException(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", PatchKinds.ContentTypes)}");
 
     private static DeleteOptions DeleteOptionsFrom(JsonObject? body, IQueryCollection query)
     {
@@ -192,11 +205,18 @@ public sealed partial class ClusterApi
         var query = context.Request.Query;
         // Without fieldManager kube-apiserver names the manager after the client program (User-Agent up to '/').
         var manager = NullIfEmpty(query["fieldManager"]) ?? NullIfEmpty(context.Request.Headers.UserAgent.ToString().Split('/')[0]) ?? "unknown";
+        var validation = query["fieldValidation"].ToString();
+        if (!FieldValidation.TryParseMode(validation.Length == 0 ? null : validation, out var mode))
+        {
+            throw ApiException.BadRequest($"fieldValidation: \"{validation}\" is not one of Ignore, Warn, Strict");
+        }
+
         return new WriteContext
         {
             FieldManager = manager,
             DryRun = query["dryRun"] == "All",
             Force = Flag(query["force"]),
+            FieldValidation = mode,
         };
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Keelson.Simulator.Faults;
 using Keelson.Simulator.Hosting;
 using Keelson.Simulator.Registry;
+using Keelson.Simulator.Schema;
 using Keelson.Simulator.Store;
 using Microsoft.AspNetCore.Http;
 
@@ -57,6 +58,10 @@ public sealed partial class ClusterApi
 
             await InjectApiFaultsAsync(context);
             await RouteAsync(context, path);
+        }
+        catch (StatusException e)
+        {
+            await WriteJsonAsync(context, e.Code, Kubernetes.Resources.KubernetesJson.SerializeToUtf8Bytes(e.ToStatus()));
         }
         catch (ApiException e)
         {

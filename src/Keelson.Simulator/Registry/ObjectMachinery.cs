@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Keelson.Simulator.Api;
 using Keelson.Simulator.Defaults;
+using Keelson.Simulator.Patching;
+using Keelson.Simulator.Schema;
 using Keelson.Simulator.Store;
 using Keelson.Simulator.Validation;
 
@@ -9,7 +11,7 @@ namespace Keelson.Simulator.Registry;
 /// <summary>
 /// The per-kind machinery the registry calls: defaulting, validation, patching, server-side
 /// apply and managed-fields bookkeeping.
-/// PLACEHOLDER BODIES for patching, apply and managed fields until the Schema/Patching work lands on main.
+/// PLACEHOLDER BODIES for server-side apply and managed fields until the Schema/Patching work lands on main.
 /// </summary>
 internal static class ObjectMachinery
 {
@@ -27,19 +29,18 @@ internal static class ObjectMachinery
         }
     }
 
-    /// <summary>Applies a non-apply patch to a copy of <paramref name="live"/>.</summary>
-    /// <exception cref="ApiException">400 for a malformed patch, 422 for one that does not apply.</exception>
-    public static JsonObject Patch(ResourceKind kind, PatchKind type, JsonObject live, ReadOnlyMemory<byte> body)
+    /// <summary>Applies a JSON, merge or strategic merge patch to <paramref name="live"/> (unchanged) and decodes the result.</summary>
+    /// <exception cref="PatchException">400 for a malformed patch, 422 for one that does not apply.</exception>
+    public static JsonObject Patch(ResourceKind kind, PatchKind type, JsonObject live, ReadOnlyMemory<byte> body, WriteContext context)
     {
-        _ = kind;
-        if (type != PatchKind.Merge && type != PatchKind.StrategicMerge)
-        {
-            throw ApiException.UnsupportedMediaType(type.ToString());
-        }
-
-        var patch = JsonNode.Parse(body.Span) as JsonObject ?? throw ApiException.BadRequest("the patch must be a JSON object");
-        return (JsonObject)Merge(live.DeepClone(), patch)!;
+        var decoded = Patcher.Apply(type, live, body.Span, SchemaOf(kind.Resource.ApiVersion, kind.Resource.Kind), context.FieldValidation);
+        context.Warnings.AddRange(decoded.Warnings);
+        return decoded.Object;
     }
+
+    /// <summary>The schema of a kind (or of a subresource's kind, such as autoscaling/v1 Scale).</summary>
+    public static TypeSchema SchemaOf(string apiVersion, string kind) =>
+        SchemaRegistry.BuiltIn.For(apiVersion, kind) ?? throw new InvalidOperationException($"no schema for {apiVersion} {kind}");
 
     /// <summary>Server-side apply of <paramref name="applied"/> onto <paramref name="live"/> (null: create).</summary>
     /// <exception cref="ApiException">409 on conflicts with other managers unless forced.</exception>
@@ -47,7 +48,7 @@ internal static class ObjectMachinery
     {
         _ = kind;
         _ = context;
-        return live is null ? applied : (JsonObject)Merge(live.DeepClone(), applied)!;
+        return live is null ? applied : Patch(kind, PatchKind.MergePatch, live, JsonPaths.Serialize(applied), context);
     }
 
     /// <summary>Records <paramref name="context"/>'s manager as owner of what it changed (operation Update).</summary>
@@ -58,29 +59,5 @@ internal static class ObjectMachinery
         _ = obj;
         _ = context;
         _ = subresource;
-    }
-
-    private static JsonNode? Merge(JsonNode? target, JsonNode? patch)
-    {
-        if (patch is not JsonObject patchObject)
-        {
-            return patch?.DeepClone();
-        }
-
-        var result = target as JsonObject ?? [];
-        foreach (var (key, value) in patchObject)
-        {
-            if (value is null)
-            {
-                result.Remove(key);
-            }
-            else
-            {
-                var merged = Merge(result[key]?.DeepClone(), value);
-                result[key] = merged;
-            }
-        }
-
-        return result;
     }
 }

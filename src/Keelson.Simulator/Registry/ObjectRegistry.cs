@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Keelson.Kubernetes.Informers;
 using Keelson.Simulator.Api;
+using Keelson.Simulator.Patching;
 using Keelson.Simulator.Registry.Strategies;
 using Keelson.Simulator.Store;
 
@@ -108,7 +109,7 @@ public sealed partial class ObjectRegistry
             var old = Parse(current);
             var patched = type == PatchKind.Apply
                 ? ObjectMachinery.Apply(kind, old.DeepClone().AsObject(), appliedObject!, context)
-                : ObjectMachinery.Patch(kind, type, old, body);
+                : ObjectMachinery.Patch(kind, type, old, body, context);
             CheckTypeMeta(kind, patched);
             var meta = Metadata(patched);
             if (meta["name"]?.GetValue<string>() != name)

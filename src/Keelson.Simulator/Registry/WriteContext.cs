@@ -12,6 +12,9 @@ public sealed class WriteContext
     /// <summary>Server-side apply: take ownership of conflicting fields.</summary>
     public bool Force { get; init; }
 
+    /// <summary>What to do with unknown and duplicate fields (<c>fieldValidation</c>; kube-apiserver's default is Warn).</summary>
+    public Schema.FieldValidationMode FieldValidation { get; init; } = Schema.FieldValidationMode.Warn;
+
     /// <summary>Warnings for the <c>Warning</c> response header.</summary>
     public List<string> Warnings { get; } = [];
 
