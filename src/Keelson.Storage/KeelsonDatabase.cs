@@ -185,6 +185,18 @@ public sealed class KeelsonDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="exception"/> reports a UNIQUE or PRIMARY KEY violation, so a caller can
+    /// turn "already exists" into a message. On PostgreSQL the transaction is aborted afterwards: throw.
+    /// </summary>
+    public static bool IsUniqueViolation(DbException exception) => exception switch
+    {
+        // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        _ => false,
+    };
+
     internal static bool IsRetryable(DbException exception) => exception switch
     {
         // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the lock past the busy timeout.
