@@ -25,9 +25,11 @@ namespace Keelson.Storage;
 /// </remarks>
 public sealed class KeelsonDatabase : IAsyncDisposable
 {
-    // Writers wait this long for SQLite's single write lock before the transaction is retried.
-    private const int SqliteBusyTimeoutMilliseconds = 5000;
     private const int MaxAttempts = 6;
+
+    // Writers wait 5 s for SQLite's single write lock before the transaction is retried.
+    // journal_mode is stored in the file, busy_timeout is per connection; both are cheap to repeat.
+    private const string SqlitePragmas = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;";
 
     private readonly string? _sqliteConnectionString;
     private readonly NpgsqlDataSource? _dataSource;
@@ -100,15 +102,38 @@ public sealed class KeelsonDatabase : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken);
-            // journal_mode is stored in the file, busy_timeout is per connection; both are cheap to repeat.
-            await connection.ExecuteAsync(new CommandDefinition(
-                $"PRAGMA busy_timeout = {SqliteBusyTimeoutMilliseconds}; PRAGMA journal_mode = WAL;",
-                cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(SqlitePragmas, cancellationToken: cancellationToken));
             return connection;
         }
         catch
         {
             await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection synchronously, for the few framework callbacks that have no asynchronous form
+    /// (ASP.NET Core Data Protection's key repository). Everything else uses <see cref="OpenConnectionAsync"/>.
+    /// </summary>
+    public DbConnection OpenConnection()
+    {
+        if (_dataSource is not null)
+        {
+            return _dataSource.OpenConnection();
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath)!);
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        try
+        {
+            connection.Open();
+            connection.Execute(SqlitePragmas);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
             throw;
         }
     }
