@@ -48,8 +48,12 @@ public sealed class GrantService(KeelsonDatabase database, AuditLog audit, TimeP
     {
         ArgumentNullException.ThrowIfNull(actor);
         // The audit record names the grant's subject, so read it first.
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var grant = (await QueryAsync(connection, null, $"{Select} WHERE g.id = @grantId", new { grantId }, cancellationToken)).SingleOrDefault();
+        RoleGrant? grant;
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+        {
+            grant = (await QueryAsync(connection, null, $"{Select} WHERE g.id = @grantId", new { grantId }, cancellationToken)).SingleOrDefault();
+        }
+
         var entry = new AuditEntry(actor, "grant.remove", grant is null ? $"grant/{grantId}" : Target(grant.Subject), AuditOutcome.Success,
             new JsonObject { ["grant"] = grantId, ["role"] = grant is null ? null : Roles.Name(grant.Role), ["scope"] = grant?.Scope.ToString() });
         await _change.RunAsync(entry, async (c, t) =>

@@ -64,6 +64,29 @@ public sealed class MigrationTests
     [Theory]
     [InlineData(DatabaseDialect.Sqlite)]
     [InlineData(DatabaseDialect.Postgres)]
+    public async Task Migrate_KeelsonsSchemaWithTheNextCapabilitysFile_AppliesOnlyThatFileAndKeepsUsers(DatabaseDialect dialect)
+    {
+        await using var test = await TestDatabase.CreateEmptyAsync(dialect);
+        var released = test.Open();
+        await released.MigrateAsync(CancellationToken.None);
+        await using (var connection = await released.OpenConnectionAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("INSERT INTO users (name, password_hash, created_at, password_changed_at) VALUES ('alice', 'x', 0, 0)");
+        }
+
+        var next = new MigrationSet(MigrationSet.BuiltIn(dialect).Migrations.Concat(TestMigrations.Load("next", dialect).Migrations));
+        var upgraded = test.Open();
+        var applied = await upgraded.MigrateAsync(next, CancellationToken.None);
+
+        Assert.Equal(["0002_clusters.sql"], applied.Select(m => m.FileName));
+        await using var after = await upgraded.OpenConnectionAsync(CancellationToken.None);
+        await after.ExecuteAsync("INSERT INTO clusters (name, registered_by) SELECT 'prod-a', id FROM users WHERE name = 'alice'");
+        Assert.Equal("alice", await after.ExecuteScalarAsync<string>("SELECT u.name FROM clusters c JOIN users u ON u.id = c.registered_by"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseDialect.Sqlite)]
+    [InlineData(DatabaseDialect.Postgres)]
     public async Task Migrate_WhenAnAppliedFileWasEdited_RefusesAndNamesTheFile(DatabaseDialect dialect)
     {
         await using var test = await TestDatabase.CreateEmptyAsync(dialect);
