@@ -158,7 +158,7 @@ public sealed class KeelsonDatabase : IAsyncDisposable
             try
             {
                 await using var connection = await OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await BeginAsync(connection, cancellationToken);
                 var result = await work(connection, transaction);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
@@ -221,6 +221,12 @@ public sealed class KeelsonDatabase : IAsyncDisposable
         PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
+
+    /// <summary>Begins a transaction; on SQLite explicitly <c>BEGIN IMMEDIATE</c> (see <see cref="InTransactionAsync{T}"/>).</summary>
+    internal static async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await connection.BeginTransactionAsync(cancellationToken);
 
     internal static bool IsRetryable(DbException exception) => exception switch
     {

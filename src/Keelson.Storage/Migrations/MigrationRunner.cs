@@ -33,7 +33,7 @@ internal sealed class MigrationRunner(KeelsonDatabase database, MigrationSet mig
             Check(await RecordedAsync(connection, null, cancellationToken));
             foreach (var migration in migrations.Migrations)
             {
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await using var transaction = await KeelsonDatabase.BeginAsync(connection, cancellationToken);
                 var recorded = await RecordedAsync(connection, transaction, cancellationToken);
                 Check(recorded);
                 if (recorded.Any(r => r.Version == migration.Version))
