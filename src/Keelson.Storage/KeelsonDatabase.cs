@@ -18,7 +18,7 @@ namespace Keelson.Storage;
 /// (<c>postgres://user:password@host:5432/keelson?sslmode=require</c>, percent-escaped like libpq's);</item>
 /// <item>it is a keyword connection string with a <c>Host</c> (or <c>Server</c>) key: a PostgreSQL
 /// connection string in Npgsql's form (<c>Host=db;Username=keelson;Database=keelson</c>);</item>
-/// <item>anything else is the path of a SQLite file, created with its directory when missing.</item>
+/// <item>anything else is the path of a SQLite file, created with its directory by <see cref="MigrateAsync(CancellationToken)"/> when missing.</item>
 /// </list>
 /// <para>All instants are stored as Unix milliseconds (UTC) in <c>BIGINT</c> columns in both dialects,
 /// so the same SQL, ordering and audit hashing work on both.</para>
@@ -97,7 +97,6 @@ public sealed class KeelsonDatabase : IAsyncDisposable
             return await _dataSource.OpenConnectionAsync(cancellationToken);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath)!);
         var connection = new SqliteConnection(_sqliteConnectionString);
         try
         {
@@ -123,7 +122,6 @@ public sealed class KeelsonDatabase : IAsyncDisposable
             return _dataSource.OpenConnection();
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath)!);
         var connection = new SqliteConnection(_sqliteConnectionString);
         try
         {
@@ -192,8 +190,16 @@ public sealed class KeelsonDatabase : IAsyncDisposable
 
     /// <summary>Brings the schema up to date with <paramref name="migrations"/> (tests use their own sets).</summary>
     /// <exception cref="MigrationException">See <see cref="MigrateAsync(CancellationToken)"/>.</exception>
-    public Task<IReadOnlyList<Migration>> MigrateAsync(MigrationSet migrations, CancellationToken cancellationToken) =>
-        new MigrationRunner(this, migrations, _time).RunAsync(cancellationToken);
+    public Task<IReadOnlyList<Migration>> MigrateAsync(MigrationSet migrations, CancellationToken cancellationToken)
+    {
+        if (SqlitePath is not null)
+        {
+            // Only here: a connection opened later (say, after the data directory was removed) must fail, not start an empty database.
+            Directory.CreateDirectory(Path.GetDirectoryName(SqlitePath)!);
+        }
+
+        return new MigrationRunner(this, migrations, _time).RunAsync(cancellationToken);
+    }
 
     /// <summary>Closes pooled connections (and, for SQLite, releases the file).</summary>
     public async ValueTask DisposeAsync()

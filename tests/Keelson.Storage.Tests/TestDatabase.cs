@@ -35,17 +35,17 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>Creates an empty database (no schema).</summary>
     public static async Task<TestDatabase> CreateEmptyAsync(DatabaseDialect dialect)
     {
+        var server = Environment.GetEnvironmentVariable("KEELSON_TEST_POSTGRES");
+        if (dialect == DatabaseDialect.Postgres && string.IsNullOrWhiteSpace(server))
+        {
+            Assert.Fail("KEELSON_TEST_POSTGRES is not set: run ./test.sh, which starts PostgreSQL");
+        }
+
         var directory = Path.Combine(Path.GetTempPath(), "keelson-test-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(directory);
         if (dialect == DatabaseDialect.Sqlite)
         {
             return new TestDatabase(dialect, Path.Combine(directory, "keelson.db"), directory, null, null);
-        }
-
-        var server = Environment.GetEnvironmentVariable("KEELSON_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            Assert.Fail("KEELSON_TEST_POSTGRES is not set: run ./test.sh, which starts PostgreSQL");
         }
 
         var name = "keelson_test_" + Guid.NewGuid().ToString("N");
