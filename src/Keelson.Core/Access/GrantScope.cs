@@ -1,3 +1,4 @@
+using Keelson.Kubernetes.Selectors;
 using System.Text.RegularExpressions;
 
 namespace Keelson.Core.Access;
@@ -9,9 +10,9 @@ namespace Keelson.Core.Access;
 /// </summary>
 public sealed partial class GrantScope : IEquatable<GrantScope>
 {
-    private readonly TagSelector? _selector;
+    private readonly LabelMatcher? _selector;
 
-    private GrantScope(GrantScopeKind kind, string value, TagSelector? selector)
+    private GrantScope(GrantScopeKind kind, string value, LabelMatcher? selector)
     {
         Kind = kind;
         Value = value;
@@ -64,7 +65,7 @@ public sealed partial class GrantScope : IEquatable<GrantScope>
         var text = selector.Trim();
         try
         {
-            return new GrantScope(GrantScopeKind.Selector, text, TagSelector.Parse(text));
+            return new GrantScope(GrantScopeKind.Selector, text, ParseSelector(text));
         }
         catch (FormatException e)
         {
@@ -116,9 +117,16 @@ public sealed partial class GrantScope : IEquatable<GrantScope>
         "platform" => Platform,
         "all" => AllClusters,
         "clusters" => new GrantScope(GrantScopeKind.Clusters, value, null),
-        _ => new GrantScope(GrantScopeKind.Selector, value, TagSelector.Parse(value)),
+        _ => new GrantScope(GrantScopeKind.Selector, value, ParseSelector(value)),
     };
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")]
     private static partial Regex ClusterNamePattern();
+
+    /// <summary>A tag selector in label-selector syntax; empty is refused because "every cluster" has its own scope.</summary>
+    /// <exception cref="FormatException">Empty or malformed.</exception>
+    private static LabelMatcher ParseSelector(string text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? throw new FormatException("the selector is empty; to cover every cluster, grant on all clusters instead")
+            : LabelMatcher.Parse(text);
 }
