@@ -1,12 +1,12 @@
 using System.Data.Common;
-using Keelson.Core.Audit;
 using Keelson.Storage;
 
-namespace Keelson.Core.Access;
+namespace Keelson.Core.Audit;
 
 /// <summary>
-/// Runs an access change and its audit record in one transaction; when the change is refused
-/// (not found, conflict) records the failure instead, so every attempted change leaves a trace.
+/// Runs a change and its audit record in one transaction; when the change is refused (an
+/// <see cref="IRefusedChange"/>: not found, conflict, invalid) records the failure instead, so
+/// every attempted change leaves a trace.
 /// </summary>
 internal sealed class AuditedChange(KeelsonDatabase database, AuditLog audit)
 {
@@ -21,7 +21,7 @@ internal sealed class AuditedChange(KeelsonDatabase database, AuditLog audit)
                 return result;
             }, cancellationToken);
         }
-        catch (AccessException e)
+        catch (Exception e) when (e is IRefusedChange)
         {
             var details = entry.Details?.DeepClone().AsObject() ?? [];
             details["error"] = e.Message;
