@@ -38,24 +38,6 @@ internal sealed class FieldSet
         node._members.Add(path[^1]);
     }
 
-    /// <summary>Whether the set holds exactly this path.</summary>
-    public bool Has(IReadOnlyList<PathElement> path)
-    {
-        var node = this;
-        for (var i = 0; i < path.Count - 1; i++)
-        {
-            if (!node._children.TryGetValue(path[i], out node))
-            {
-                return false;
-            }
-        }
-
-        return path.Count > 0 && node._members.Contains(path[^1]);
-    }
-
-    /// <summary>The subset under <paramref name="element"/>, or an empty set.</summary>
-    public FieldSet WithPrefix(PathElement element) => _children.TryGetValue(element, out var child) ? child : new FieldSet();
-
     /// <summary>Paths in either set.</summary>
     public FieldSet Union(FieldSet other)
     {

@@ -67,9 +67,6 @@ internal readonly struct PathValue : IEquatable<PathValue>, IComparable<PathValu
     public static PathValue Parse(string json) =>
         TryFrom(JsonNode.Parse(json), out var value) ? value : throw new FormatException($"not a scalar: {json}");
 
-    /// <summary>The value as JSON.</summary>
-    public JsonNode? ToNode() => JsonNode.Parse(Json);
-
     /// <inheritdoc />
     public int CompareTo(PathValue other)
     {
