@@ -45,7 +45,12 @@ internal readonly struct PathValue : IEquatable<PathValue>, IComparable<PathValu
                     case JsonValueKind.Number:
                         var raw = scalar.ToJsonString();
                         var number = double.Parse(raw, CultureInfo.InvariantCulture);
-                        value = new PathValue(1, number, null, false, long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? whole.ToString(CultureInfo.InvariantCulture) : raw);
+
+                        // Equal numbers must print alike (80 and 80.0), since the printed form is also the hash.
+                        var json = long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? whole.ToString(CultureInfo.InvariantCulture)
+                            : Math.Floor(number) == number && Math.Abs(number) < 9e15 ? ((long)number).ToString(CultureInfo.InvariantCulture)
+                            : raw;
+                        value = new PathValue(1, number, null, false, json);
                         return true;
                     case JsonValueKind.String:
                         var text = scalar.GetValue<string>();
@@ -91,7 +96,7 @@ internal readonly struct PathValue : IEquatable<PathValue>, IComparable<PathValu
     public override bool Equals(object? obj) => obj is PathValue other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Rank, Number, Text, Flag);
+    public override int GetHashCode() => Json.GetHashCode(StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => Json;
