@@ -12,6 +12,6 @@ public enum PatchKind
     /// <summary>Kubernetes strategic merge patch: <c>application/strategic-merge-patch+json</c>.</summary>
     StrategicMergePatch,
 
-    /// <summary>Server-side apply: <c>application/apply-patch+yaml</c>; handled by server-side apply.</summary>
+    /// <summary>Server-side apply: <c>application/apply-patch+yaml</c>; handled by <see cref="FieldManager.Apply"/>.</summary>
     Apply,
 }

@@ -7,7 +7,7 @@ namespace Keelson.Simulator.Patching;
 /// Applies JSON, merge and strategic merge patches to a stored object the way kube-apiserver's PATCH handler does:
 /// the patch is applied, the result decoded against the schema (unknown fields pruned and reported per
 /// <see cref="FieldValidationMode"/>), and failures answered with kube-apiserver's status and message.
-/// Server-side apply (<see cref="PatchKind.Apply"/>) goes through the field manager instead.
+/// Server-side apply (<see cref="PatchKind.Apply"/>) goes through <see cref="FieldManager.Apply"/> instead.
 /// </summary>
 public static class Patcher
 {

@@ -43,6 +43,84 @@ internal static class GoText
         return builder.Append('"').ToString();
     }
 
+    /// <summary>A string as Go's encoding/json writes it, including its HTML-safe escapes of <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c>.</summary>
+    public static string JsonString(string text)
+    {
+        var builder = new StringBuilder(text.Length + 2).Append('"');
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '"':
+                    builder.Append("\\\"");
+                    break;
+                case '\\':
+                    builder.Append("\\\\");
+                    break;
+                case '\n':
+                    builder.Append("\\n");
+                    break;
+                case '\r':
+                    builder.Append("\\r");
+                    break;
+                case '\t':
+                    builder.Append("\\t");
+                    break;
+                case < ' ' or '<' or '>' or '&' or '\u2028' or '\u2029':
+                    builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}");
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>Compact JSON as Go's encoding/json writes a decoded object: map keys sorted, HTML-safe string escapes.</summary>
+    public static string Json(JsonNode? node)
+    {
+        var builder = new StringBuilder();
+        AppendJson(builder, node);
+        return builder.ToString();
+    }
+
+    private static void AppendJson(StringBuilder builder, JsonNode? node)
+    {
+        switch (node)
+        {
+            case null:
+                builder.Append("null");
+                break;
+            case JsonObject obj:
+                builder.Append('{');
+                var first = true;
+                foreach (var (key, member) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    builder.Append(first ? "" : ",").Append(JsonString(key)).Append(':');
+                    AppendJson(builder, member);
+                    first = false;
+                }
+
+                builder.Append('}');
+                break;
+            case JsonArray array:
+                builder.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    builder.Append(i == 0 ? "" : ",");
+                    AppendJson(builder, array[i]);
+                }
+
+                builder.Append(']');
+                break;
+            default:
+                builder.Append(node.GetValueKind() == JsonValueKind.String ? JsonString(node.GetValue<string>()) : node.ToJsonString());
+                break;
+        }
+    }
+
     /// <summary>Go's <c>%v</c> of a decoded JSON value (<c>map[a:1 b:[x y]]</c>, <c>&lt;nil&gt;</c>).</summary>
     public static string Format(JsonNode? node)
     {

@@ -46,6 +46,43 @@ internal static class GoZero
             return skeleton;
         }).DeepClone();
 
+    /// <summary>
+    /// A copy of <paramref name="value"/> with every always-written field a Go round trip would add, at every depth:
+    /// what kube-apiserver's typed objects look like when it compares two versions of an object.
+    /// </summary>
+    public static JsonNode? Fill(JsonNode? value, TypeSchema type)
+    {
+        switch (value)
+        {
+            case JsonObject obj when type.Kind == SchemaKind.Struct:
+                var result = new JsonObject();
+                foreach (var field in type.Fields)
+                {
+                    if (obj.TryGetPropertyValue(field.Name, out var child))
+                    {
+                        result[field.Name] = child is null ? null : Fill(child, field.Type);
+                    }
+                    else if (field.AlwaysWritten)
+                    {
+                        result[field.Name] = Of(field.Type, field.Pointer);
+                    }
+                }
+
+                foreach (var (key, child) in obj.Where(p => type.FindField(p.Key) is null))
+                {
+                    result[key] = child?.DeepClone();
+                }
+
+                return result;
+            case JsonObject map when type.Kind == SchemaKind.Map:
+                return new JsonObject(map.Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : Fill(p.Value, type.Element!))));
+            case JsonArray array when type.Kind == SchemaKind.List:
+                return new JsonArray(array.Select(item => item is null ? null : Fill(item, type.Element!)).ToArray());
+            default:
+                return value?.DeepClone();
+        }
+    }
+
     /// <summary>Whether Go's <c>omitempty</c> leaves the decoded value out when encoding a non-pointer field.</summary>
     public static bool IsOmittedWhenEmpty(JsonNode value, FieldSchema field)
     {

@@ -12,6 +12,9 @@ internal sealed class JsonBody
     private const int MaxDepth = 1000;
 
     private readonly Dictionary<JsonObject, List<string>> _duplicates = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(string Key, int Line)> _duplicateLines = [];
+    private int _line = 1;
+    private long _lineCountedTo;
 
     private JsonBody()
     {
@@ -19,6 +22,9 @@ internal sealed class JsonBody
 
     /// <summary>The parsed value; null for a JSON <c>null</c>.</summary>
     public JsonNode? Root { get; private set; }
+
+    /// <summary>Every repeated key with the (1-based) line it was repeated on, in document order.</summary>
+    public IReadOnlyList<(string Key, int Line)> DuplicateLines => _duplicateLines;
 
     /// <summary>The keys that appeared more than once in <paramref name="obj"/>, in the order of their repeats.</summary>
     public IReadOnlyList<string> DuplicateKeys(JsonObject obj) => _duplicates.TryGetValue(obj, out var keys) ? keys : [];
@@ -36,7 +42,7 @@ internal sealed class JsonBody
                 return null;
             }
 
-            body.Root = body.ReadValue(ref reader);
+            body.Root = body.ReadValue(ref reader, utf8Json);
             if (reader.Read())
             {
                 error = $"invalid character {GoQuoteByte(utf8Json, (int)reader.TokenStartIndex)} after top-level value";
@@ -57,7 +63,7 @@ internal sealed class JsonBody
         return body;
     }
 
-    private JsonNode? ReadValue(ref Utf8JsonReader reader)
+    private JsonNode? ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         switch (reader.TokenType)
         {
@@ -66,10 +72,12 @@ internal sealed class JsonBody
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var key = reader.GetString()!;
+                    var keyStart = reader.TokenStartIndex;
                     reader.Read();
-                    var value = ReadValue(ref reader);
+                    var value = ReadValue(ref reader, json);
                     if (obj.ContainsKey(key))
                     {
+                        _duplicateLines.Add((key, LineOf(json, keyStart)));
                         obj[key] = value;
                         if (!_duplicates.TryGetValue(obj, out var keys))
                         {
@@ -89,7 +97,7 @@ internal sealed class JsonBody
                 var array = new JsonArray();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    array.Add(ReadValue(ref reader));
+                    array.Add(ReadValue(ref reader, json));
                 }
 
                 return array;
@@ -104,6 +112,14 @@ internal sealed class JsonBody
             default:
                 return null;
         }
+    }
+
+    private int LineOf(ReadOnlySpan<byte> json, long offset)
+    {
+        // Repeats come in document order, so the count of newlines only ever moves forward.
+        _line += json[(int)_lineCountedTo..(int)offset].Count((byte)'\n');
+        _lineCountedTo = offset;
+        return _line;
     }
 
     private static string GoQuoteByte(ReadOnlySpan<byte> json, int index) =>

@@ -191,7 +191,7 @@ internal sealed class ObjectDecoder
                     : Mismatch(go, "number " + value.ToJsonString(), "int32");
             case SchemaKind.Quantity:
                 var quantity = kind == JsonValueKind.String ? value.GetValue<string>().Trim() : value.ToJsonString();
-                return ScalarFormats.QuantityError(quantity) is { } quantityError ? Fail(quantityError) : JsonValue.Create(quantity);
+                return ScalarFormats.QuantityError(quantity) is { } quantityError ? Fail(quantityError) : JsonValue.Create(QuantityForm.Canonicalize(quantity));
             case SchemaKind.Bytes:
                 return kind != JsonValueKind.String ? Mismatch(go, Describe(node), goType) : Base64(value.GetValue<string>());
             case SchemaKind.Time or SchemaKind.MicroTime:
