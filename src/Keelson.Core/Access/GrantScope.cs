@@ -1,5 +1,5 @@
-using Keelson.Kubernetes.Selectors;
 using System.Text.RegularExpressions;
+using Keelson.Kubernetes.Selectors;
 
 namespace Keelson.Core.Access;
 

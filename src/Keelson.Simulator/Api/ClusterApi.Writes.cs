@@ -74,7 +74,11 @@ public sealed partial class ClusterApi
                 throw ApiException.BadRequest("PATCH with application/apply-patch+yaml requires the fieldManager query parameter");
             }
 
-            applied = DecodeObject(context, target.Kind, body, write);
+            // An apply configuration is not pruned: server-side apply refuses undeclared fields itself.
+            var configuration = ParseApplyConfiguration(body);
+            write.Warnings.AddRange(configuration.CheckDuplicates(write.FieldValidation));
+            applied = configuration.Object;
+            write = write with { Apply = true }; // the same warnings list, shared with the response
         }
 
         var existed = _registry.Get(target.Kind, target.Namespace, name) is not null;
@@ -173,6 +177,27 @@ public sealed partial class ClusterApi
 
         write.Warnings.AddRange(decoded.Warnings);
         return decoded.Object;
+    }
+
+    /// <summary>An apply body: YAML (of which JSON is a subset).</summary>
+    private static ApplyConfiguration ParseApplyConfiguration(byte[] body)
+    {
+        if (body.AsSpan().TrimStart(" \t\r\n"u8) is [(byte)'{', ..])
+        {
+            return ApplyConfiguration.Parse(body);
+        }
+
+        try
+        {
+            var documents = YamlJson.ToJsonNodes(Encoding.UTF8.GetString(body), "request body");
+            return documents is [JsonObject obj]
+                ? ApplyConfiguration.FromParsed(obj)
+                : throw ApiException.BadRequest("an apply body must be one YAML or JSON object");
+        }
+        catch (ManifestException e)
+        {
+            throw ApiException.BadRequest($"error converting YAML to JSON: {e.Message}");
+        }
     }
 
     private static PatchKind PatchKindOf(HttpContext context) =>

@@ -8,11 +8,7 @@ using Keelson.Simulator.Validation;
 
 namespace Keelson.Simulator.Registry;
 
-/// <summary>
-/// The per-kind machinery the registry calls: defaulting, validation, patching, server-side
-/// apply and managed-fields bookkeeping.
-/// PLACEHOLDER BODIES for server-side apply and managed fields until the Schema/Patching work lands on main.
-/// </summary>
+/// <summary>The per-kind machinery the registry calls: defaulting, validation and patching.</summary>
 internal static class ObjectMachinery
 {
     /// <summary>kube-apiserver's defaults for the kind (create-only ones on create).</summary>
@@ -41,23 +37,4 @@ internal static class ObjectMachinery
     /// <summary>The schema of a kind (or of a subresource's kind, such as autoscaling/v1 Scale).</summary>
     public static TypeSchema SchemaOf(string apiVersion, string kind) =>
         SchemaRegistry.BuiltIn.For(apiVersion, kind) ?? throw new InvalidOperationException($"no schema for {apiVersion} {kind}");
-
-    /// <summary>Server-side apply of <paramref name="applied"/> onto <paramref name="live"/> (null: create).</summary>
-    /// <exception cref="ApiException">409 on conflicts with other managers unless forced.</exception>
-    public static JsonObject Apply(ResourceKind kind, JsonObject? live, JsonObject applied, WriteContext context)
-    {
-        _ = kind;
-        _ = context;
-        return live is null ? applied : Patch(kind, PatchKind.MergePatch, live, JsonPaths.Serialize(applied), context);
-    }
-
-    /// <summary>Records <paramref name="context"/>'s manager as owner of what it changed (operation Update).</summary>
-    public static void RecordUpdate(ResourceKind kind, JsonObject? old, JsonObject obj, WriteContext context, string? subresource)
-    {
-        _ = kind;
-        _ = old;
-        _ = obj;
-        _ = context;
-        _ = subresource;
-    }
 }

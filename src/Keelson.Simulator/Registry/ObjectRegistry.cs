@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Keelson.Kubernetes.Informers;
 using Keelson.Simulator.Api;
 using Keelson.Simulator.Patching;
+using Keelson.Simulator.Schema;
 using Keelson.Simulator.Registry.Strategies;
 using Keelson.Simulator.Store;
 
@@ -25,12 +26,14 @@ public sealed partial class ObjectRegistry
     private readonly ClusterStore _store;
     private readonly TimeProvider _time;
     private readonly ServiceAddressAllocator _serviceIps = new();
+    private readonly FieldManager _fields;
 
     /// <summary>Creates the registry of one cluster's store.</summary>
     public ObjectRegistry(ClusterStore store, TimeProvider time)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _fields = new FieldManager(SchemaRegistry.BuiltIn, time);
     }
 
     /// <summary>The store written to.</summary>
@@ -100,7 +103,7 @@ public sealed partial class ObjectRegistry
         {
             if (current is null)
             {
-                var created = ObjectMachinery.Apply(kind, null, appliedObject!, context);
+                var created = _fields.Apply(Gvk(kind), null, appliedObject!, context.FieldManager, context.Force, subresource);
                 Metadata(created)["name"] ??= name;
                 PrepareCreate(kind, key.Namespace, created, context);
                 return created;
@@ -108,7 +111,7 @@ public sealed partial class ObjectRegistry
 
             var old = Parse(current);
             var patched = type == PatchKind.Apply
-                ? ObjectMachinery.Apply(kind, old.DeepClone().AsObject(), appliedObject!, context)
+                ? _fields.Apply(Gvk(kind), old, appliedObject!, context.FieldManager, context.Force, subresource)
                 : ObjectMachinery.Patch(kind, type, old, body, context);
             CheckTypeMeta(kind, patched);
             var meta = Metadata(patched);
@@ -276,7 +279,11 @@ public sealed partial class ObjectRegistry
         KindStrategies.For(kind)?.PrepareForCreate(obj, new StrategyContext(_serviceIps, now, DefaultTolerationSeconds));
         ObjectMachinery.Default(kind, obj, create: true);
         ObjectMachinery.Validate(kind, obj, null);
-        ObjectMachinery.RecordUpdate(kind, null, obj, context, null);
+        if (!context.Apply)
+        {
+            ReplaceWith(obj, _fields.Update(Gvk(kind), null, obj, context.FieldManager));
+        }
+
         Order(obj);
         return new ObjectKey(ns, name);
     }
@@ -351,7 +358,11 @@ public sealed partial class ObjectRegistry
             ObjectMachinery.Validate(kind, updated, old);
         }
 
-        ObjectMachinery.RecordUpdate(kind, old, updated, context, subresource);
+        if (!context.Apply)
+        {
+            updated = _fields.Update(Gvk(kind), old, updated, context.FieldManager, subresource is "status" or "scale" ? subresource : null);
+        }
+
         Order(updated);
         return updated;
     }
@@ -454,6 +465,24 @@ public sealed partial class ObjectRegistry
                 obj.Remove(key);
                 obj[key] = node;
             }
+        }
+    }
+
+    private static GroupVersionKind Gvk(ResourceKind kind) => new(kind.Resource.Group, kind.Resource.Version, kind.Resource.Kind);
+
+    /// <summary>Makes <paramref name="target"/> hold <paramref name="source"/>'s fields (callers keep their reference).</summary>
+    private static void ReplaceWith(JsonObject target, JsonObject source)
+    {
+        if (ReferenceEquals(target, source))
+        {
+            return;
+        }
+
+        target.Clear();
+        foreach (var (key, value) in source.ToList())
+        {
+            source.Remove(key);
+            target[key] = value;
         }
     }
 

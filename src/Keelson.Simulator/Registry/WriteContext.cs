@@ -1,13 +1,16 @@
 namespace Keelson.Simulator.Registry;
 
 /// <summary>Who writes and how: the request's field manager, dry run, and the warnings to send back.</summary>
-public sealed class WriteContext
+public sealed record WriteContext
 {
     /// <summary>The field manager recorded in managedFields (from <c>fieldManager</c>, else the user agent's program name).</summary>
     public string FieldManager { get; init; } = "unknown";
 
     /// <summary>Validate and default, but store nothing (<c>dryRun=All</c>).</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>Whether this write is a server-side apply (its field ownership is the apply's, not an Update entry).</summary>
+    public bool Apply { get; init; }
 
     /// <summary>Server-side apply: take ownership of conflicting fields.</summary>
     public bool Force { get; init; }
