@@ -8,7 +8,7 @@ namespace Keelson.Core.Clusters;
 public sealed record ClusterRegistration
 {
     /// <summary>Keelson's name for the cluster (a DNS label).</summary>
-    public required string Name { get; init; }
+    public string Name { get; init; } = "";
 
     /// <summary>A kubeconfig with certificate, key and token data embedded (as <c>kubectl config view --flatten</c> writes).</summary>
     public string? Kubeconfig { get; init; }

@@ -1,0 +1,33 @@
+namespace Keelson.Server;
+
+/// <summary>
+/// How <c>keelson server</c> runs. Read from a YAML file (<c>--config</c>), then environment
+/// variables (<c>KEELSON_LISTEN</c>, ...), then flags — later sources win — and checked before
+/// anything starts. The YAML keys are the camelCase property names.
+/// </summary>
+public sealed class ServerSettings
+{
+    /// <summary>Address and port to serve on (<c>KEELSON_LISTEN</c>, <c>--listen</c>).</summary>
+    public string Listen { get; set; } = "127.0.0.1:8080";
+
+    /// <summary>
+    /// A SQLite file path or a PostgreSQL connection string (<c>Host=...</c> or <c>postgres://...</c>)
+    /// (<c>KEELSON_DATABASE</c>, <c>--database</c>); default <c>DATA/keelson.db</c>.
+    /// </summary>
+    public string? Database { get; set; }
+
+    /// <summary>Where Keelson keeps its files: the initial admin password, the SQLite database (<c>KEELSON_DATA</c>, <c>--data</c>).</summary>
+    public string Data { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keelson");
+
+    /// <summary>Whether <c>/metrics</c> needs an API token (<c>KEELSON_METRICS_REQUIRE_TOKEN</c>); open to scrapers by default.</summary>
+    public bool MetricsRequireToken { get; set; }
+
+    /// <summary>Minimum password length for local users.</summary>
+    public int MinimumPasswordLength { get; set; } = 12;
+
+    /// <summary>How long a console session lasts.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>The database setting, defaulted.</summary>
+    public string DatabaseOrDefault => string.IsNullOrEmpty(Database) ? Path.Combine(Data, "keelson.db") : Database;
+}

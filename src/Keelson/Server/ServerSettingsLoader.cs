@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Net;
+using Keelson.Kubernetes.Yaml;
+
+namespace Keelson.Server;
+
+/// <summary>Builds <see cref="ServerSettings"/> from a file, the environment and flags, and checks them.</summary>
+public static class ServerSettingsLoader
+{
+    private static readonly (string Variable, Action<ServerSettings, string> Apply)[] Environment =
+    [
+        ("KEELSON_LISTEN", (s, v) => s.Listen = v),
+        ("KEELSON_DATABASE", (s, v) => s.Database = v),
+        ("KEELSON_DATA", (s, v) => s.Data = v),
+        ("KEELSON_METRICS_REQUIRE_TOKEN", (s, v) => s.MetricsRequireToken = ParseBool("KEELSON_METRICS_REQUIRE_TOKEN", v)),
+        ("KEELSON_MINIMUM_PASSWORD_LENGTH", (s, v) => s.MinimumPasswordLength = ParseInt("KEELSON_MINIMUM_PASSWORD_LENGTH", v)),
+        ("KEELSON_SESSION_LIFETIME", (s, v) => s.SessionLifetime = ParseDuration("KEELSON_SESSION_LIFETIME", v)),
+    ];
+
+    /// <summary>The settings: the file (if any), overridden by the environment, overridden by <paramref name="flags"/>.</summary>
+    /// <exception cref="SettingsException">A value is wrong; the message names the key, the source and what is accepted.</exception>
+    public static ServerSettings Load(string? configFile, IReadOnlyDictionary<string, string?> environment, Action<ServerSettings> flags)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(flags);
+        ServerSettings settings;
+        if (configFile is null)
+        {
+            settings = new ServerSettings();
+        }
+        else if (!File.Exists(configFile))
+        {
+            throw new SettingsException($"--config: file \"{configFile}\" does not exist");
+        }
+        else
+        {
+            try
+            {
+                settings = YamlBinder.Bind<ServerSettings>(File.ReadAllText(configFile), configFile, out _);
+            }
+            catch (YamlBindingException e)
+            {
+                throw new SettingsException(e.Message);
+            }
+        }
+
+        foreach (var (variable, apply) in Environment)
+        {
+            if (environment.TryGetValue(variable, out var value) && !string.IsNullOrEmpty(value))
+            {
+                apply(settings, value);
+            }
+        }
+
+        flags(settings);
+        Check(settings);
+        return settings;
+    }
+
+    /// <summary>The listen address as an endpoint.</summary>
+    public static IPEndPoint Endpoint(ServerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Listen.LastIndexOf(':') > settings.Listen.LastIndexOf(']') && IPEndPoint.TryParse(settings.Listen, out var endpoint)
+            ? endpoint
+            : throw new SettingsException($"listen (KEELSON_LISTEN, --listen): \"{settings.Listen}\" is not ADDRESS:PORT, e.g. 127.0.0.1:8080 or 0.0.0.0:8080");
+    }
+
+    private static void Check(ServerSettings settings)
+    {
+        Endpoint(settings);
+        if (string.IsNullOrWhiteSpace(settings.Data))
+        {
+            throw new SettingsException("data (KEELSON_DATA, --data): give a directory for Keelson's files, e.g. /var/lib/keelson");
+        }
+
+        if (settings.MinimumPasswordLength is < 8 or > 128)
+        {
+            throw new SettingsException($"minimumPasswordLength (KEELSON_MINIMUM_PASSWORD_LENGTH): {settings.MinimumPasswordLength} is outside 8–128");
+        }
+
+        if (settings.SessionLifetime < TimeSpan.FromMinutes(5) || settings.SessionLifetime > TimeSpan.FromDays(30))
+        {
+            throw new SettingsException($"sessionLifetime (KEELSON_SESSION_LIFETIME): {GoDuration.Format(settings.SessionLifetime)} is outside 5m–720h");
+        }
+    }
+
+    private static bool ParseBool(string key, string value) =>
+        bool.TryParse(value, out var b) ? b : throw new SettingsException($"{key}: \"{value}\" is not true or false");
+
+    private static int ParseInt(string key, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new SettingsException($"{key}: \"{value}\" is not a whole number");
+
+    private static TimeSpan ParseDuration(string key, string value) =>
+        GoDuration.TryParse(value, out var d) ? d : throw new SettingsException($"{key}: \"{value}\" is not a duration such as 12h or 30m");
+}
