@@ -8,5 +8,13 @@ VersionInfo.ReplaceDefaultVersionAction(root);
 root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(ServerCommand.Create());
 root.Subcommands.Add(SimCommand.Create());
+root.Subcommands.Add(LoginCommand.Create());
+var api = new ApiOptions();
+root.Subcommands.Add(ClusterCommand.Create(api));
+root.Subcommands.Add(AuditCommand.Create(api));
+root.Subcommands.Add(UserCommand.Create(api));
+root.Subcommands.Add(TeamCommand.CreateTeams(api));
+root.Subcommands.Add(TeamCommand.CreateGrants(api));
+root.Subcommands.Add(TokenCommand.Create(api));
 
 return await root.Parse(args).InvokeAsync();

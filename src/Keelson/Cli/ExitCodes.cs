@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>The input was wrong (a flag, a file, a value); nothing was done.</summary>
     public const int BadInput = 2;
+
+    /// <summary>Not logged in, or the server refused the token (log in again).</summary>
+    public const int Unauthenticated = 3;
+
+    /// <summary>Logged in but not allowed (the message names the missing grant).</summary>
+    public const int Forbidden = 4;
 }
