@@ -1,0 +1,36 @@
+using System.Text.RegularExpressions;
+
+namespace Keelson.Tests.Simulator;
+
+/// <summary>A running <c>keelson sim</c> (the real executable) serving a small fleet, and the kubeconfig it wrote.</summary>
+public sealed partial class SimulatorProcess : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("keelson-sim-").FullName;
+    private RunningProcess? _process;
+
+    public string Kubeconfig => Path.Combine(_directory, "kubeconfig");
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public static string Scenario => Path.Combine(AppContext.BaseDirectory, "testdata", "simulator", "fleet.yaml");
+
+    public async Task InitializeAsync()
+    {
+        _process = RunningProcess.Start(Programs.Keelson, ["sim", "--scenario", Scenario, "--listen", "127.0.0.1:0", "--kubeconfig", Kubeconfig]);
+        var ready = await _process.WaitForLineAsync(l => l.Contains("ready", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        BaseUrl = new Uri(Url().Match(ready).Groups[1].Value);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            await _process.DisposeAsync();
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [GeneratedRegex(@"at (https?://[0-9.:]+/)")]
+    private static partial Regex Url();
+}
