@@ -1,7 +1,7 @@
 namespace Keelson.Tests;
 
 /// <summary>How a command ended.</summary>
-internal sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
+public sealed record CommandResult(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }

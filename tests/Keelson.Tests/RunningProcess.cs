@@ -4,7 +4,7 @@ using System.Text;
 namespace Keelson.Tests;
 
 /// <summary>A long-running program (keelson sim, keelson up, keelson server) whose output a test waits on.</summary>
-internal sealed class RunningProcess : IAsyncDisposable
+public sealed class RunningProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lines = [];

@@ -206,8 +206,25 @@ public sealed partial class ClusterRegistry
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 
-    private sealed record ClusterRow(string Name, string Server, string Tags, string? KubernetesVersion, long? NodeCount, long CreatedAt, string CreatedBy, long UpdatedAt)
+    /// <summary>A row as Dapper reads it; properties (not a constructor) so SQLite's and PostgreSQL's integer types both map.</summary>
+    private sealed class ClusterRow
     {
+        public string Name { get; set; } = "";
+
+        public string Server { get; set; } = "";
+
+        public string Tags { get; set; } = "{}";
+
+        public string? KubernetesVersion { get; set; }
+
+        public long? NodeCount { get; set; }
+
+        public long CreatedAt { get; set; }
+
+        public string CreatedBy { get; set; } = "";
+
+        public long UpdatedAt { get; set; }
+
         public ClusterRecord ToRecord() => new(
             Name,
             Server,

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Keelson.Server;
 using Keelson.Storage.Migrations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Keelson.Cli;
@@ -50,8 +51,9 @@ internal static class ServerCommand
                 await using var app = await KeelsonServer.BuildAsync(settings, structuredLogs: true, ct);
                 await app.StartAsync(ct);
                 var output = parse.InvocationConfiguration.Output;
-                await output.WriteLineAsync($"keelson server ready on http://{settings.Listen} ({new Storage.KeelsonDatabase(settings.DatabaseOrDefault).Description})");
-                await PrintInitialAdminAsync(output, await KeelsonServer.EnsureInitialAdminAsync(app, settings, ct), settings, $"http://{settings.Listen}");
+                var password = await KeelsonServer.EnsureInitialAdminAsync(app, settings, ct);
+                await output.WriteLineAsync($"keelson server ready on http://{settings.Listen} ({app.Services.GetRequiredService<Storage.KeelsonDatabase>().Description})");
+                await PrintInitialAdminAsync(output, password, settings, $"http://{settings.Listen}");
                 await app.WaitForShutdownAsync(ct);
                 return ExitCodes.Ok;
             }
