@@ -1,4 +1,5 @@
 using Keelson.Simulator.Controllers;
+using Keelson.Simulator.Controllers.ReplicaSets;
 using Keelson.Simulator.Scenarios;
 using Microsoft.Extensions.Logging;
 
@@ -43,5 +44,6 @@ public sealed class ClusterRuntime : IAsyncDisposable
     /// <summary>The control loops every simulated cluster runs.</summary>
     private static List<Controller> CreateControllers(SimulationContext context) =>
     [
+        new ReplicaSetController(context),
     ];
 }
