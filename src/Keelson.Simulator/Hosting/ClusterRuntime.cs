@@ -1,4 +1,5 @@
 using Keelson.Simulator.Controllers;
+using Keelson.Simulator.Controllers.Deployments;
 using Keelson.Simulator.Controllers.ReplicaSets;
 using Keelson.Simulator.Scenarios;
 using Microsoft.Extensions.Logging;
@@ -45,5 +46,6 @@ public sealed class ClusterRuntime : IAsyncDisposable
     private static List<Controller> CreateControllers(SimulationContext context) =>
     [
         new ReplicaSetController(context),
+        new DeploymentController(context),
     ];
 }
