@@ -1,5 +1,6 @@
 using Keelson.Simulator.Controllers;
 using Keelson.Simulator.Controllers.Deployments;
+using Keelson.Simulator.Controllers.GarbageCollection;
 using Keelson.Simulator.Controllers.ReplicaSets;
 using Keelson.Simulator.Scenarios;
 using Microsoft.Extensions.Logging;
@@ -47,5 +48,6 @@ public sealed class ClusterRuntime : IAsyncDisposable
     [
         new ReplicaSetController(context),
         new DeploymentController(context),
+        new GarbageCollector(context),
     ];
 }

@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Keelson.Simulator.Controllers.GarbageCollection;
+
+/// <summary>One owner reference of an object, as the garbage collector reads it.</summary>
+/// <param name="ApiVersion">The owner's API version.</param>
+/// <param name="Kind">The owner's kind.</param>
+/// <param name="Name">The owner's name (in the dependent's namespace when the owner is namespaced).</param>
+/// <param name="Uid">The owner's uid: a same-named owner with another uid is not this owner.</param>
+/// <param name="BlockOwnerDeletion">Whether foreground deletion of the owner waits for this dependent.</param>
+internal sealed record OwnerLink(string ApiVersion, string Kind, string Name, string Uid, bool BlockOwnerDeletion)
+{
+    private static readonly byte[] Marker = "\"ownerReferences\""u8.ToArray();
+
+    /// <summary>Whether an object's JSON may have owner references (a byte search, to skip parsing the many objects without).</summary>
+    public static bool MayHaveOwners(byte[]? json) => json is not null && json.AsSpan().IndexOf(Marker) >= 0;
+
+    /// <summary>The owner references in an object's JSON.</summary>
+    public static IReadOnlyList<OwnerLink> Read(byte[] json)
+    {
+        if (!MayHaveOwners(json))
+        {
+            return [];
+        }
+
+        using var document = JsonDocument.Parse(json);
+        if (!document.RootElement.TryGetProperty("metadata", out var metadata) ||
+            !metadata.TryGetProperty("ownerReferences", out var references) || references.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var links = new List<OwnerLink>(references.GetArrayLength());
+        foreach (var reference in references.EnumerateArray())
+        {
+            links.Add(new OwnerLink(
+                Text(reference, "apiVersion"),
+                Text(reference, "kind"),
+                Text(reference, "name"),
+                Text(reference, "uid"),
+                reference.TryGetProperty("blockOwnerDeletion", out var block) && block.ValueKind == JsonValueKind.True));
+        }
+
+        return links;
+    }
+
+    private static string Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+}
