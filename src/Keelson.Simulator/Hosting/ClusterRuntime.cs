@@ -1,7 +1,9 @@
 using Keelson.Simulator.Controllers;
 using Keelson.Simulator.Controllers.Deployments;
 using Keelson.Simulator.Controllers.GarbageCollection;
+using Keelson.Simulator.Controllers.Namespaces;
 using Keelson.Simulator.Controllers.ReplicaSets;
+using Keelson.Simulator.Controllers.ServiceAccounts;
 using Keelson.Simulator.Scenarios;
 using Microsoft.Extensions.Logging;
 
@@ -49,5 +51,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
         new ReplicaSetController(context),
         new DeploymentController(context),
         new GarbageCollector(context),
+        new NamespaceController(context),
+        new ServiceAccountController(context),
     ];
 }

@@ -204,13 +204,20 @@ public sealed partial class ObjectRegistry
         }
 
         var meta = Metadata(updated);
-        if (meta["deletionTimestamp"] is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !AwaitsKubelet(current, updated))
+        if (meta["deletionTimestamp"] is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !AwaitsKubelet(current, updated) && !IsNamespace(updated))
         {
             return Mutation.Delete;
         }
 
         return Mutation.Put(updated);
     }
+
+    /// <summary>
+    /// A namespace leaves storage only when deleted again once its finalizers are done (the
+    /// namespace controller does that): kube-apiserver gives namespaces no deletion grace period,
+    /// so an update never removes one.
+    /// </summary>
+    private static bool IsNamespace(JsonObject obj) => obj["kind"]?.GetValue<string>() == "Namespace";
 
     /// <summary>A terminating pod on a node stays until its kubelet confirms it stopped (grace period 0).</summary>
     private static bool AwaitsKubelet(StoredObject current, JsonObject updated) =>
