@@ -1,6 +1,7 @@
 using Keelson.Simulator.Controllers;
 using Keelson.Simulator.Controllers.Deployments;
 using Keelson.Simulator.Controllers.GarbageCollection;
+using Keelson.Simulator.Controllers.Jobs;
 using Keelson.Simulator.Controllers.Namespaces;
 using Keelson.Simulator.Controllers.ReplicaSets;
 using Keelson.Simulator.Controllers.ServiceAccounts;
@@ -50,6 +51,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
     [
         new ReplicaSetController(context),
         new DeploymentController(context),
+        new JobController(context),
         new GarbageCollector(context),
         new NamespaceController(context),
         new ServiceAccountController(context),

@@ -190,6 +190,11 @@ internal sealed class GarbageCollector : Controller
             }
 
             finalizers.Remove(entry);
+            if (finalizers.Count == 0)
+            {
+                metadata.Remove("finalizers");
+            }
+
             return true;
         });
 

@@ -15,10 +15,11 @@ namespace Keelson.Simulator.Controllers.GarbageCollection;
 internal static class OwnerReferences
 {
     /// <summary>
-    /// Makes <paramref name="owner"/> the controller of an object that has none.
+    /// Makes <paramref name="owner"/> the controller of an object that has none, adding
+    /// <paramref name="finalizer"/> in the same write when given (as the job controller adopts).
     /// Returns the object as stored afterwards, or null when it is gone, was replaced or got another controller.
     /// </summary>
-    public static StoredObject? Adopt(ObjectRegistry registry, ResourceKind kind, ObjectKey key, string uid, OwnerReference owner, string manager)
+    public static StoredObject? Adopt(ObjectRegistry registry, ResourceKind kind, ObjectKey key, string uid, OwnerReference owner, string manager, string? finalizer = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var adopted = false;
@@ -34,6 +35,17 @@ internal static class OwnerReferences
 
             references.Add(JsonSerializer.SerializeToNode(owner, KubernetesJson.Options));
             metadata["ownerReferences"] = references;
+            if (finalizer is not null)
+            {
+                var finalizers = metadata["finalizers"] as JsonArray ?? [];
+                if (!finalizers.Any(f => f?.GetValue<string>() == finalizer))
+                {
+                    finalizers.Add(finalizer);
+                }
+
+                metadata["finalizers"] = finalizers;
+            }
+
             adopted = true;
             return true;
         });

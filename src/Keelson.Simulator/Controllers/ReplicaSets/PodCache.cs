@@ -10,7 +10,8 @@ namespace Keelson.Simulator.Controllers.ReplicaSets;
 /// watch delivers a pod it just created must not create it again. A write is only applied
 /// when it is newer than what is known, so a late watch event never turns the view back.
 /// </summary>
-internal sealed class PodCache
+/// <param name="controllerKind">The kind of controller whose pods are kept (with the orphans it may adopt); other pods are not cached.</param>
+internal sealed class PodCache(string controllerKind)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<ObjectKey, PodSummary> _pods = [];
@@ -65,6 +66,12 @@ internal sealed class PodCache
 
         // Parsed outside the lock: the watch pump and the workers share it.
         var after = PodSummary.From(stored);
+        if (after.ControllerUid is not null && after.ControllerKind != controllerKind)
+        {
+            var (gone, _) = Remove(stored, observed: true);
+            return (gone, null);
+        }
+
         lock (_lock)
         {
             var current = _pods.GetValueOrDefault(stored.Key);

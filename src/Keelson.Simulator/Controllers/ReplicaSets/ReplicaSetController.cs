@@ -20,7 +20,7 @@ internal sealed class ReplicaSetController : Controller
     /// <summary>Most pods created or deleted in one pass (kube's <c>BurstReplicas</c>).</summary>
     private const int BurstReplicas = 500;
 
-    private readonly PodCache _pods = new();
+    private readonly PodCache _pods = new("ReplicaSet");
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, ReplicaSetFacts>> _replicaSets = new(StringComparer.Ordinal);
 

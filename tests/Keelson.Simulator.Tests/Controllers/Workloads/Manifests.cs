@@ -34,6 +34,19 @@ internal static class Manifests
         Spec = new DeploymentSpec { Replicas = replicas, Selector = Selector(name), Template = Template(name, image) },
     };
 
+    public static Job Job(string name, int completions, int parallelism, string image = "batch:v1") => new()
+    {
+        ApiVersion = "batch/v1",
+        Kind = "Job",
+        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Spec = new JobSpec
+        {
+            Completions = completions,
+            Parallelism = parallelism,
+            Template = new PodTemplateSpec { Spec = Template(name, image, restartPolicy: "Never").Spec },
+        },
+    };
+
     public static Pod Pod(string name, string app) => new()
     {
         ApiVersion = "v1",

@@ -10,9 +10,9 @@ namespace Keelson.Simulator.Tests.Controllers.Workloads;
 /// <summary>
 /// Stands in for the scheduler and kubelets (built on another branch) the way kube's own
 /// controller tests do: it writes pod bindings and status through the registry. A pod is
-/// bound to a node, then runs and turns Ready — or stays unready when its image ends in
-/// <c>:unready</c>. A pod that does not restart (a job's) then exits: 0, or 1 when its image
-/// ends in <c>:fail</c>. A deleted pod is confirmed gone at once.
+/// bound to a node, then runs and turns Ready — or stays running unready when its image ends
+/// in <c>:unready</c>. A pod that does not restart (a job's) otherwise exits: 0, or 1 when its
+/// image ends in <c>:fail</c>. A deleted pod is confirmed gone at once.
 /// </summary>
 internal sealed class PodRunner : IAsyncDisposable
 {
@@ -104,7 +104,7 @@ internal sealed class PodRunner : IAsyncDisposable
         {
             SetStatus(key, "Running", ready: !image.EndsWith(":unready", StringComparison.Ordinal), exitCode: null);
         }
-        else if (phase == "Running" && pod.Spec?.RestartPolicy is "Never" or "OnFailure")
+        else if (phase == "Running" && pod.Spec?.RestartPolicy is "Never" or "OnFailure" && !image.EndsWith(":unready", StringComparison.Ordinal))
         {
             SetStatus(key, image.EndsWith(":fail", StringComparison.Ordinal) ? "Failed" : "Succeeded", ready: false, exitCode: image.EndsWith(":fail", StringComparison.Ordinal) ? 1 : 0);
         }
