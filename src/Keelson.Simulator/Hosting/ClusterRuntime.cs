@@ -5,6 +5,7 @@ using Keelson.Simulator.Controllers.Jobs;
 using Keelson.Simulator.Controllers.Namespaces;
 using Keelson.Simulator.Controllers.ReplicaSets;
 using Keelson.Simulator.Controllers.ServiceAccounts;
+using Keelson.Simulator.Controllers.Workloads;
 using Keelson.Simulator.Scenarios;
 using Microsoft.Extensions.Logging;
 
@@ -55,5 +56,6 @@ public sealed class ClusterRuntime : IAsyncDisposable
         new GarbageCollector(context),
         new NamespaceController(context),
         new ServiceAccountController(context),
+        new ScenarioWorkloads(context),
     ];
 }
