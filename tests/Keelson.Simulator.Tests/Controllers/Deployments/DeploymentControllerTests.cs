@@ -45,25 +45,24 @@ public sealed class DeploymentControllerTests
         manifest.Spec!.Strategy = new DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new RollingUpdateDeployment { MaxSurge = 1, MaxUnavailable = 0 } };
         await deployments.CreateAsync(manifest);
         await WaitForRolloutAsync(deployments, "api");
-        var pods = fleet.Client.Resource<Pod>("default");
-        var list = await pods.ListAsync(new ListOptions { LabelSelector = "app=api" });
-        var running = list.Items.Where(p => p.Metadata.DeletionTimestamp is null).Select(p => p.Metadata.Name!).ToHashSet();
-        var most = running.Count;
+        var replicaSets = fleet.Client.Resource<ReplicaSet>("default");
+        var list = await replicaSets.ListAsync();
+        var sizes = list.Items.ToDictionary(r => r.Metadata.Name!, r => r.Spec!.Replicas ?? 0);
+        var most = sizes.Values.Sum();
         using var stop = new CancellationTokenSource();
+        // kube bounds the pods a rollout asks for (the replica sets' sizes); each replica set's
+        // controller then creates and deletes on its own, so for a moment a new pod may start
+        // before an old one is told to stop, on a real cluster as here.
         var watching = Task.Run(async () =>
         {
-            await foreach (var e in pods.WatchAsync(new ListOptions { LabelSelector = "app=api", ResourceVersion = list.Metadata.ResourceVersion }, stop.Token))
+            await foreach (var e in replicaSets.WatchAsync(new ListOptions { ResourceVersion = list.Metadata.ResourceVersion }, stop.Token))
             {
-                lock (running)
+                if (e.Type is WatchEventType.Added or WatchEventType.Modified)
                 {
-                    if (e.Type == WatchEventType.Deleted || e.Object?.Metadata.DeletionTimestamp is not null)
+                    lock (sizes)
                     {
-                        running.Remove(e.Object!.Metadata.Name!);
-                    }
-                    else if (e.Type is WatchEventType.Added or WatchEventType.Modified)
-                    {
-                        running.Add(e.Object!.Metadata.Name!);
-                        most = Math.Max(most, running.Count);
+                        sizes[e.Object!.Metadata.Name!] = e.Object.Spec!.Replicas ?? 0;
+                        most = Math.Max(most, sizes.Values.Sum());
                     }
                 }
             }
@@ -71,13 +70,21 @@ public sealed class DeploymentControllerTests
 
         await SetImageAsync(deployments, "api", "api:v2");
         await WaitForRolloutAsync(deployments, "api", generation: 2);
-        var final = (await pods.ListAsync(new ListOptions { LabelSelector = "app=api" })).Items.Where(p => p.Metadata.DeletionTimestamp is null).Select(p => p.Metadata.Name!).ToHashSet();
-        await Eventually.HoldsAsync(() => Task.FromResult(Snapshot(running)), s => s.SetEquals(final), "the watch to catch up with the rollout");
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(Snapshot(sizes)),
+            s => s.Count == 2 && s.Values.Order().SequenceEqual([0, 4]),
+            "the watch to see the old replica set emptied and the new one full");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
 
         Assert.Equal(5, most);
-        Assert.All((await pods.ListAsync(new ListOptions { LabelSelector = "app=api" })).Items, p => Assert.Equal("api:v2", p.Spec!.Containers![0].Image));
+        var pods = (await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "app=api" })).Items;
+        Assert.Equal(4, pods.Count);
+        Assert.All(pods, p => Assert.Equal("api:v2", p.Spec!.Containers![0].Image));
+        var events = await EventsAsync(fleet, "api");
+        var created = (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "reason=SuccessfulCreate" })).Items;
+        Assert.Equal(8, created.Sum(e => e.Count ?? 1)); // 4 pods of v1, 4 of v2: no pod was created twice
+        Assert.Contains(events, m => m!.StartsWith("Scaled down replica set api-", StringComparison.Ordinal) && m.EndsWith(" to 3 from 4", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -301,19 +308,11 @@ public sealed class DeploymentControllerTests
     private static async Task<List<string?>> EventsAsync(TestFleet fleet, string name) =>
         [.. (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = $"involvedObject.name={name}" })).Items.Select(e => e.Message)];
 
-    private static HashSet<string> Snapshot(HashSet<string> set)
-    {
-        lock (set)
-        {
-            return [.. set];
-        }
-    }
-
-    private static Dictionary<string, string> Snapshot(Dictionary<string, string> map)
+    private static Dictionary<string, TValue> Snapshot<TValue>(Dictionary<string, TValue> map)
     {
         lock (map)
         {
-            return new Dictionary<string, string>(map);
+            return new Dictionary<string, TValue>(map);
         }
     }
 }
