@@ -122,7 +122,7 @@ internal sealed class DeploymentController : Controller
             return;
         }
 
-        var pod = PodSummary.From(e.Object);
+        var pod = PodSummary.From(e.Object, Cluster.Store.Strings);
         if (pod is not { ControllerKind: "ReplicaSet", ControllerName: { } rsName })
         {
             return;

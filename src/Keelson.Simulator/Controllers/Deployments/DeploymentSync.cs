@@ -196,7 +196,7 @@ internal sealed class DeploymentSync
         var oldUids = oldRSs.Select(rs => rs.Metadata.Uid).ToHashSet(StringComparer.Ordinal);
         var selector = ReplicaSetController.SelectorOf(Deployment.Spec!.Selector);
         var pods = _cluster.Store.Table(_cluster.Kinds.Pod).List(_key.Namespace, p => selector.Matches(p.Labels)).Items;
-        return pods.Select(PodSummary.From).Any(p =>
+        return pods.Select(p => PodSummary.From(p, _cluster.Store.Strings)).Any(p =>
             p.ControllerUid is { } uid && uid != newRS?.Metadata.Uid && oldUids.Contains(uid) && p.Phase is not ("Succeeded" or "Failed"));
     }
 

@@ -119,7 +119,7 @@ internal sealed class GarbageCollector : Controller
         }
 
         List<string> solid = [], dangling = [], waiting = [];
-        foreach (var owner in OwnerLink.Read(stored.Json))
+        foreach (var owner in OwnerLink.Read(stored.Json, Cluster.Store.Strings))
         {
             switch (StateOf(owner, dependent))
             {
@@ -211,7 +211,7 @@ internal sealed class GarbageCollector : Controller
     private void OnEvent(ResourceKind kind, StoreEvent e)
     {
         var obj = e.Object;
-        var owners = e.Type == StoreEventType.Deleted || !OwnerLink.MayHaveOwners(obj.Json) ? [] : OwnerLink.Read(obj.Json);
+        var owners = e.Type == StoreEventType.Deleted || !OwnerLink.MayHaveOwners(obj.Json) ? [] : OwnerLink.Read(obj.Json, Cluster.Store.Strings);
         var deletingOwner = e.Type != StoreEventType.Deleted && obj.Terminating &&
                             (obj.Json.AsSpan().IndexOf(ForegroundMarker) >= 0 || obj.Json.AsSpan().IndexOf(OrphanMarker) >= 0);
         List<string> wake = [];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Keelson.Kubernetes.Informers;
 
 namespace Keelson.Simulator.Controllers.GarbageCollection;
 
@@ -15,9 +16,10 @@ internal sealed record OwnerLink(string ApiVersion, string Kind, string Name, st
     /// <summary>Whether an object's JSON may have owner references (a byte search, to skip parsing the many objects without).</summary>
     public static bool MayHaveOwners(byte[]? json) => json is not null && json.AsSpan().IndexOf(Marker) >= 0;
 
-    /// <summary>The owner references in an object's JSON.</summary>
-    public static IReadOnlyList<OwnerLink> Read(byte[] json)
+    /// <summary>The owner references in an object's JSON, sharing repeated strings through <paramref name="strings"/>.</summary>
+    public static IReadOnlyList<OwnerLink> Read(byte[] json, StringPool strings)
     {
+        ArgumentNullException.ThrowIfNull(strings);
         if (!MayHaveOwners(json))
         {
             return [];
@@ -34,10 +36,10 @@ internal sealed record OwnerLink(string ApiVersion, string Kind, string Name, st
         foreach (var reference in references.EnumerateArray())
         {
             links.Add(new OwnerLink(
-                Text(reference, "apiVersion"),
-                Text(reference, "kind"),
-                Text(reference, "name"),
-                Text(reference, "uid"),
+                strings.Intern(Text(reference, "apiVersion"))!,
+                strings.Intern(Text(reference, "kind"))!,
+                strings.Intern(Text(reference, "name"))!,
+                strings.Intern(Text(reference, "uid"))!,
                 reference.TryGetProperty("blockOwnerDeletion", out var block) && block.ValueKind == JsonValueKind.True));
         }
 

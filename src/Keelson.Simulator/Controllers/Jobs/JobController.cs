@@ -14,7 +14,7 @@ namespace Keelson.Simulator.Controllers.Jobs;
 /// </summary>
 internal sealed class JobController : Controller
 {
-    private readonly PodCache _pods = new("Job");
+    private readonly PodCache _pods;
     private readonly Lock _lock = new();
     private readonly Dictionary<ObjectKey, LabelMatcher> _selectors = [];
     private readonly Dictionary<ObjectKey, JobBackOff> _backOffs = [];
@@ -23,6 +23,7 @@ internal sealed class JobController : Controller
     public JobController(SimulationContext cluster)
         : base(cluster, "job-controller")
     {
+        _pods = new PodCache("Job", cluster.Store.Strings);
         Watch(cluster.Kinds.Job, OnJob);
         Watch(cluster.Kinds.Pod, OnPod);
     }

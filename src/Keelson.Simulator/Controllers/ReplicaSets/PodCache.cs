@@ -11,8 +11,12 @@ namespace Keelson.Simulator.Controllers.ReplicaSets;
 /// when it is newer than what is known, so a late watch event never turns the view back.
 /// </summary>
 /// <param name="controllerKind">The kind of controller whose pods are kept (with the orphans it may adopt); other pods are not cached.</param>
-internal sealed class PodCache(string controllerKind)
+/// <param name="strings">The cluster's shared strings.</param>
+internal sealed class PodCache(string controllerKind, StringPool strings)
 {
+    private static readonly byte[] ControllerMarker = "\"controller\":true"u8.ToArray();
+    private readonly byte[] _kindMarker = System.Text.Encoding.UTF8.GetBytes($"\"kind\":\"{controllerKind}\"");
+
     private readonly Lock _lock = new();
     private readonly Dictionary<ObjectKey, PodSummary> _pods = [];
     private readonly Dictionary<string, HashSet<ObjectKey>> _byController = new(StringComparer.Ordinal);
@@ -64,9 +68,13 @@ internal sealed class PodCache(string controllerKind)
             }
         }
 
+        // Most pods belong to another kind of controller: a byte search spares parsing them.
+        var json = stored.Json.AsSpan();
+        var otherController = json.IndexOf(ControllerMarker) >= 0 && json.IndexOf(_kindMarker) < 0;
+
         // Parsed outside the lock: the watch pump and the workers share it.
-        var after = PodSummary.From(stored);
-        if (after.ControllerUid is not null && after.ControllerKind != controllerKind)
+        var after = otherController ? null : PodSummary.From(stored, strings);
+        if (after is null || (after.ControllerUid is not null && after.ControllerKind != controllerKind))
         {
             var (gone, _) = Remove(stored, observed: true);
             return (gone, null);

@@ -89,10 +89,11 @@ internal sealed class PodSummary
     public bool AvailableAt(int minReadySeconds, DateTimeOffset now) =>
         Ready && (minReadySeconds == 0 || (ReadySince is { } since && since.AddSeconds(minReadySeconds) < now));
 
-    /// <summary>Reads a stored pod.</summary>
-    public static PodSummary From(StoredObject stored)
+    /// <summary>Reads a stored pod, sharing repeated strings (owner names and uids, node names) through <paramref name="strings"/>.</summary>
+    public static PodSummary From(StoredObject stored, StringPool strings)
     {
         ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(strings);
         using var document = JsonDocument.Parse(stored.Json);
         var root = document.RootElement;
         var metadata = Property(root, "metadata");
@@ -143,11 +144,11 @@ internal sealed class PodSummary
         var annotations = Property(metadata, "annotations");
         return new PodSummary(stored)
         {
-            ControllerUid = controllerUid,
-            ControllerKind = controllerKind,
-            ControllerName = controllerName,
-            NodeName = Text(Property(root, "spec"), "nodeName") ?? "",
-            Phase = Text(status, "phase") ?? "Pending",
+            ControllerUid = strings.Intern(controllerUid),
+            ControllerKind = strings.Intern(controllerKind),
+            ControllerName = strings.Intern(controllerName),
+            NodeName = strings.Intern(Text(Property(root, "spec"), "nodeName")) ?? "",
+            Phase = strings.Intern(Text(status, "phase")) ?? "Pending",
             Ready = ready,
             ReadySince = readySince,
             Created = Time(metadata, "creationTimestamp") ?? DateTimeOffset.MinValue,

@@ -20,7 +20,7 @@ internal sealed class ReplicaSetController : Controller
     /// <summary>Most pods created or deleted in one pass (kube's <c>BurstReplicas</c>).</summary>
     private const int BurstReplicas = 500;
 
-    private readonly PodCache _pods = new("ReplicaSet");
+    private readonly PodCache _pods;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<string, ReplicaSetFacts>> _replicaSets = new(StringComparer.Ordinal);
 
@@ -28,6 +28,7 @@ internal sealed class ReplicaSetController : Controller
     public ReplicaSetController(SimulationContext cluster)
         : base(cluster, "replicaset-controller")
     {
+        _pods = new PodCache("ReplicaSet", cluster.Store.Strings);
         Watch(cluster.Kinds.ReplicaSet, OnReplicaSet);
         Watch(cluster.Kinds.Pod, OnPod);
     }
