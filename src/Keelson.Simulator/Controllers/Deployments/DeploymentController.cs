@@ -59,7 +59,7 @@ internal sealed class DeploymentController : Controller
             }
             else
             {
-                _selectors[e.Object.Key] = ReplicaSetController.SelectorOf(TypedObjects.Read<Deployment>(e.Object).Spec?.Selector);
+                _selectors[e.Object.Key] = ReplicaSetController.SelectorOf(WatchedObjects.Read<Deployment>(e.Object)?.Spec?.Selector);
             }
         }
 
@@ -72,7 +72,7 @@ internal sealed class DeploymentController : Controller
         ReplicaSetOwner? before, after = null;
         if (e.Type != StoreEventType.Deleted)
         {
-            var owner = TypedObjects.Read<ReplicaSet>(e.Object).Metadata.OwnerReferences?.Find(o => o.Controller == true);
+            var owner = WatchedObjects.Read<ReplicaSet>(e.Object)?.Metadata.OwnerReferences?.Find(o => o.Controller == true);
             after = new ReplicaSetOwner(owner?.Kind == "Deployment" ? owner.Uid : null, owner?.Kind == "Deployment" ? owner.Name : null, owner is not null);
         }
 

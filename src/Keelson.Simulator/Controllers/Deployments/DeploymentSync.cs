@@ -76,7 +76,12 @@ internal sealed class DeploymentSync
     /// <summary>Runs the pass over the deployment's candidate replica sets (its own and orphans in its namespace).</summary>
     public void Run(IReadOnlyList<(ReplicaSet ReplicaSet, StoredObject Stored)> candidates)
     {
-        var selector = ReplicaSetController.SelectorOf(Deployment.Spec!.Selector);
+        if (Deployment.Spec!.Selector is null || Deployment.Spec.Template is null)
+        {
+            return; // kube-apiserver refuses such a deployment; there is nothing to roll out
+        }
+
+        var selector = ReplicaSetController.SelectorOf(Deployment.Spec.Selector);
         if (selector.IsEverything)
         {
             Record("Warning", "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.");

@@ -286,12 +286,12 @@ internal sealed class GarbageCollector : Controller
     {
         using var document = JsonDocument.Parse(json);
         var result = new HashSet<string>(StringComparer.Ordinal);
-        if (document.RootElement.TryGetProperty("metadata", out var metadata) &&
+        if (document.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object &&
             metadata.TryGetProperty("finalizers", out var finalizers) && finalizers.ValueKind == JsonValueKind.Array)
         {
-            foreach (var finalizer in finalizers.EnumerateArray())
+            foreach (var finalizer in finalizers.EnumerateArray().Where(f => f.ValueKind == JsonValueKind.String))
             {
-                result.Add(finalizer.GetString() ?? "");
+                result.Add(finalizer.GetString()!);
             }
         }
 

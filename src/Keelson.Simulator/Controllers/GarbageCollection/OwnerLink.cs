@@ -26,14 +26,14 @@ internal sealed record OwnerLink(string ApiVersion, string Kind, string Name, st
         }
 
         using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("metadata", out var metadata) ||
+        if (!document.RootElement.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object ||
             !metadata.TryGetProperty("ownerReferences", out var references) || references.ValueKind != JsonValueKind.Array)
         {
             return [];
         }
 
         var links = new List<OwnerLink>(references.GetArrayLength());
-        foreach (var reference in references.EnumerateArray())
+        foreach (var reference in references.EnumerateArray().Where(r => r.ValueKind == JsonValueKind.Object))
         {
             links.Add(new OwnerLink(
                 strings.Intern(Text(reference, "apiVersion"))!,

@@ -121,7 +121,7 @@ internal sealed class JobController : Controller
             }
             else
             {
-                _selectors[e.Object.Key] = ReplicaSetController.SelectorOf(TypedObjects.Read<Job>(e.Object).Spec?.Selector);
+                _selectors[e.Object.Key] = ReplicaSetController.SelectorOf(WatchedObjects.Read<Job>(e.Object)?.Spec?.Selector);
             }
         }
 

@@ -71,7 +71,12 @@ internal sealed class JobSync
             return;
         }
 
-        if (_job.Spec!.CompletionMode is { } mode && mode is not ("NonIndexed" or "Indexed"))
+        if (_job.Spec!.Template is null)
+        {
+            return; // kube-apiserver refuses a job without a template; there is nothing to run
+        }
+
+        if (_job.Spec.CompletionMode is { } mode && mode is not ("NonIndexed" or "Indexed"))
         {
             Record("Warning", "UnknownCompletionMode", "Skipped Job sync because completion mode is unknown");
             return;
@@ -152,6 +157,10 @@ internal sealed class JobSync
             if (complete)
             {
                 _finished = NewCondition("Complete", "", "");
+            }
+            else if (!_stored.Terminating)
+            {
+                ReportSuspension(status);
             }
         }
 
@@ -556,32 +565,54 @@ internal sealed class JobSync
 
     private void Sort(List<PodSummary> pods) => pods.Sort(new PodDeletionOrder(new Dictionary<string, int>(), _cluster.Time.GetUtcNow()));
 
-    private JobCondition NewCondition(string type, string reason, string message)
+    private JobCondition NewCondition(string type, string reason, string message, string status = "True")
     {
         var now = ApiTime.Now(_cluster.Time);
-        return new JobCondition { Type = type, Status = "True", Reason = reason.Length == 0 ? null : reason, Message = message.Length == 0 ? null : message, LastProbeTime = now, LastTransitionTime = now };
+        return new JobCondition { Type = type, Status = status, Reason = reason.Length == 0 ? null : reason, Message = message.Length == 0 ? null : message, LastProbeTime = now, LastTransitionTime = now };
     }
 
-    /// <summary>Sets a condition; an existing one of the type keeps its transition time unless its status changes (kube's <c>ensureJobConditionStatus</c>).</summary>
-    private static void SetCondition(JobStatus status, JobCondition condition)
+    /// <summary>Reports <c>spec.suspend</c> in the Suspended condition; resuming restarts the active deadline's clock.</summary>
+    private void ReportSuspension(JobStatus status)
+    {
+        if (_job.Spec!.Suspend == true)
+        {
+            if (SetCondition(status, NewCondition("Suspended", "JobSuspended", "Job suspended")))
+            {
+                Record("Normal", "Suspended", "Job suspended");
+            }
+        }
+        else if (SetCondition(status, NewCondition("Suspended", "JobResumed", "Job resumed", "False")))
+        {
+            Record("Normal", "Resumed", "Job resumed");
+            status.StartTime = ApiTime.Now(_cluster.Time);
+        }
+    }
+
+    /// <summary>
+    /// Sets a condition unless one of the type already says the same (kube's
+    /// <c>ensureJobConditionStatus</c>): a False condition is never added, only turned to.
+    /// Returns whether it changed.
+    /// </summary>
+    private static bool SetCondition(JobStatus status, JobCondition condition)
     {
         var conditions = status.Conditions ??= [];
         var current = conditions.Find(c => c.Type == condition.Type);
+        if ((current?.Status == "True") == (condition.Status == "True"))
+        {
+            return false;
+        }
+
         if (current is null)
         {
             conditions.Add(condition);
-            return;
-        }
-
-        if (current.Status != condition.Status)
-        {
-            current.LastTransitionTime = condition.LastTransitionTime;
+            return true;
         }
 
         current.Status = condition.Status;
+        current.LastTransitionTime = condition.LastTransitionTime;
         current.Reason = condition.Reason;
         current.Message = condition.Message;
-        current.LastProbeTime = condition.LastProbeTime;
+        return true;
     }
 
     private void Record(string type, string reason, string message) =>

@@ -127,7 +127,7 @@ internal sealed class PodSummary
         {
             foreach (var container in Items(status, list))
             {
-                var restarts = Property(container, "restartCount") is { ValueKind: JsonValueKind.Number } n ? n.GetInt32() : 0;
+                var restarts = Property(container, "restartCount") is { ValueKind: JsonValueKind.Number } n && n.TryGetInt32(out var count) ? count : 0;
                 totalRestarts += restarts;
                 if (list == "containerStatuses")
                 {
@@ -167,8 +167,18 @@ internal sealed class PodSummary
     private static string? Text(JsonElement element, string name) =>
         Property(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 
-    private static DateTimeOffset? Time(JsonElement element, string name) =>
-        Text(element, name) is { } text ? TimeJsonConverter.ParseRfc3339(text) : null;
+    /// <summary>A timestamp, or null when absent or malformed (clients write pod status; a bad time must not stop a controller).</summary>
+    private static DateTimeOffset? Time(JsonElement element, string name)
+    {
+        try
+        {
+            return Text(element, name) is { } text ? TimeJsonConverter.ParseRfc3339(text) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static JsonElement.ArrayEnumerator Items(JsonElement element, string name) =>
         (Property(element, name) is { ValueKind: JsonValueKind.Array } array ? array : EmptyArray).EnumerateArray();

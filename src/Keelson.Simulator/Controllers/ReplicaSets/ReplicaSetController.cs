@@ -270,9 +270,9 @@ internal sealed class ReplicaSetController : Controller
         ReplicaSetFacts? facts = null;
         if (e.Type != StoreEventType.Deleted)
         {
-            var rs = TypedObjects.Read<ReplicaSet>(e.Object);
-            var owner = rs.Metadata.OwnerReferences?.Find(o => o.Controller == true)?.Uid;
-            facts = new ReplicaSetFacts(e.Object.Uid, SelectorOf(rs.Spec?.Selector), owner);
+            var rs = WatchedObjects.Read<ReplicaSet>(e.Object);
+            var owner = rs?.Metadata.OwnerReferences?.Find(o => o.Controller == true)?.Uid;
+            facts = new ReplicaSetFacts(e.Object.Uid, SelectorOf(rs?.Spec?.Selector), owner);
         }
 
         lock (_lock)

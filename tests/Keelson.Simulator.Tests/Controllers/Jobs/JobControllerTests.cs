@@ -91,6 +91,30 @@ public sealed class JobControllerTests
     }
 
     [Fact]
+    public async Task SuspendedJob_StartsNoPodsUntilResumed()
+    {
+        await using var fleet = await TestFleet.StartAsync();
+        var jobs = fleet.Client.Resource<Job>("default");
+        var manifest = Manifests.Job("nightly", completions: 2, parallelism: 2);
+        manifest.Spec!.Suspend = true;
+        await jobs.CreateAsync(manifest);
+
+        var suspended = await Eventually.HoldsAsync(() => jobs.GetAsync("nightly"), j => j.Status?.Conditions?.Any(c => c.Type == "Suspended") == true, "the job to report its suspension");
+        var condition = suspended.Status!.Conditions!.Single();
+        Assert.Equal(("True", "JobSuspended", "Job suspended"), (condition.Status, condition.Reason, condition.Message));
+        Assert.Null(suspended.Status.StartTime);
+        Assert.Empty((await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "job-name=nightly" })).Items);
+
+        await jobs.PatchAsync("nightly", Patch.Merge(new { spec = new { suspend = false } }));
+
+        var done = await Eventually.HoldsAsync(() => jobs.GetAsync("nightly"), j => j.Status?.Conditions?.Any(c => c.Type == "Complete") == true, "the resumed job to complete");
+        var resumed = done.Status!.Conditions!.Single(c => c.Type == "Suspended");
+        Assert.Equal(("False", "JobResumed", "Job resumed"), (resumed.Status, resumed.Reason, resumed.Message));
+        Assert.Equal(2, done.Status.Succeeded);
+        Assert.NotNull(done.Status.StartTime);
+    }
+
+    [Fact]
     public async Task IndexedJob_GivesEachPodItsIndex_AndReportsCompletedIndexes()
     {
         await using var fleet = await TestFleet.StartAsync();
