@@ -215,6 +215,7 @@ internal sealed class GarbageCollector : Controller
         var deletingOwner = e.Type != StoreEventType.Deleted && obj.Terminating &&
                             (obj.Json.AsSpan().IndexOf(ForegroundMarker) >= 0 || obj.Json.AsSpan().IndexOf(OrphanMarker) >= 0);
         List<string> wake = [];
+        Dependent? check = null;
         lock (_lock)
         {
             var before = _dependents.GetValueOrDefault(obj.Uid);
@@ -230,10 +231,7 @@ internal sealed class GarbageCollector : Controller
                 var dependent = new Dependent(kind, obj.Key, owners);
                 _dependents[obj.Uid] = dependent;
                 Link(obj.Uid, dependent);
-                if (before is null || !before.Owners.SequenceEqual(owners))
-                {
-                    wake.Add(obj.Uid);
-                }
+                check = before is null || !before.Owners.SequenceEqual(owners) ? dependent : null;
             }
 
             if (e.Type == StoreEventType.Deleted)
@@ -249,6 +247,13 @@ internal sealed class GarbageCollector : Controller
                 _deletingOwners[obj.Uid] = (kind, obj.Key);
                 wake.Add(obj.Uid);
             }
+        }
+
+        // New owner references matter only if an owner is already gone or going: the owner's own
+        // deletion wakes its dependents later (they are linked above), so most objects cost no pass.
+        if (check is not null && !obj.Terminating && check.Owners.Any(o => StateOf(o, check) != OwnerState.Solid))
+        {
+            wake.Add(obj.Uid);
         }
 
         foreach (var uid in wake)
