@@ -108,8 +108,41 @@ internal sealed class JobController : Controller
         }
     }
 
+    /// <summary>Lets every pod of a job that is gone or finished leave: no count is kept for them any more.</summary>
+    public void ReleasePods(string jobUid)
+    {
+        foreach (var pod in _pods.ControlledBy(jobUid).Where(p => p.HasJobTrackingFinalizer))
+        {
+            RemoveTrackingFinalizer(pod);
+        }
+    }
+
+    private bool HasLiveJob(PodSummary pod) =>
+        pod is { ControllerKind: "Job", ControllerName: { } name } &&
+        Cluster.Store.Table(Cluster.Kinds.Job).Get(new ObjectKey(pod.Key.Namespace, name))?.Uid == pod.ControllerUid;
+
     /// <summary>Runs another pass for the job after <paramref name="delay"/> (a deadline or back-off ends then).</summary>
     public void LookAgainAfter(ObjectKey job, TimeSpan delay) => Queue.AddAfter(job, delay + TimeSpan.FromMilliseconds(1));
+
+    /// <summary>Removes a pod's tracking finalizer (once counted, or when no job will count it).</summary>
+    public void RemoveTrackingFinalizer(PodSummary pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var stored = Cluster.Registry.Mutate<Pod>(Cluster.Kinds.Pod, pod.Key.Namespace, pod.Key.Name, Name, current =>
+        {
+            if (current.Metadata.Uid != pod.Uid || current.Metadata.Finalizers?.Remove(PodSummary.JobTrackingFinalizer) != true)
+            {
+                return false;
+            }
+
+            current.Metadata.Finalizers = current.Metadata.Finalizers.Count == 0 ? null : current.Metadata.Finalizers;
+            return true;
+        });
+        if (stored is not null && Cluster.Registry.Get(Cluster.Kinds.Pod, pod.Key.Namespace, pod.Key.Name) is { } current)
+        {
+            _pods.Record(current, removed: false);
+        }
+    }
 
     private void OnJob(StoreEvent e)
     {
@@ -125,12 +158,24 @@ internal sealed class JobController : Controller
             }
         }
 
+        if (e.Type == StoreEventType.Deleted)
+        {
+            ReleasePods(e.Object.Uid);
+        }
+
         Queue.Add(e.Object.Key);
     }
 
     private void OnPod(StoreEvent e)
     {
         var (before, after) = _pods.Apply(e);
+        if (after is { HasJobTrackingFinalizer: true } && !HasLiveJob(after))
+        {
+            // No job will count it, and the finalizer would hold it forever (kube's syncOrphanPod).
+            RemoveTrackingFinalizer(after);
+            return;
+        }
+
         foreach (var pod in new[] { before, after })
         {
             if (pod is { ControllerKind: "Job", ControllerName: { } name })

@@ -67,6 +67,9 @@ internal sealed class JobSync
     {
         if (_job.Status?.Conditions?.Any(c => c.Type is "Complete" or "Failed" && c.Status == "True") == true)
         {
+            // A finished job counts nothing more: no pod of it may stay held by the finalizer.
+            _controller.ReleasePods(_stored.Uid);
+
             _controller.ForgetBackOff(_key);
             return;
         }
@@ -417,21 +420,7 @@ internal sealed class JobSync
     {
         try
         {
-            var stored = _cluster.Registry.Mutate<Pod>(_cluster.Kinds.Pod, pod.Key.Namespace, pod.Key.Name, _manager, current =>
-            {
-                if (current.Metadata.Uid != pod.Uid || current.Metadata.Finalizers?.Remove(PodSummary.JobTrackingFinalizer) != true)
-                {
-                    return false;
-                }
-
-                current.Metadata.Finalizers = current.Metadata.Finalizers.Count == 0 ? null : current.Metadata.Finalizers;
-                return true;
-            });
-            if (stored is not null && _cluster.Registry.Get(_cluster.Kinds.Pod, pod.Key.Namespace, pod.Key.Name) is { } current)
-            {
-                _controller.Record(current, removed: false);
-            }
-
+            _controller.RemoveTrackingFinalizer(pod);
             return true; // gone counts as released
         }
         catch (ApiException e)

@@ -91,6 +91,27 @@ public sealed class JobControllerTests
     }
 
     [Fact]
+    public async Task DeletingARunningJob_LetsItsPodsGoDespiteTheTrackingFinalizer()
+    {
+        await using var fleet = await TestFleet.StartAsync();
+        var jobs = fleet.Client.Resource<Job>("default");
+        var pods = fleet.Client.Resource<Pod>("default");
+        await jobs.CreateAsync(Manifests.Job("backfill", completions: 2, parallelism: 2, image: "backfill:unready"));
+        var running = await Eventually.HoldsAsync(
+            async () => (await pods.ListAsync(new ListOptions { LabelSelector = "job-name=backfill" })).Items,
+            p => p.Count == 2 && p.All(x => x.Status?.Phase == "Running"),
+            "the job's pods to run");
+        Assert.All(running, p => Assert.Equal(["batch.kubernetes.io/job-tracking"], p.Metadata.Finalizers));
+
+        await jobs.DeleteAsync("backfill", new DeleteOptions { PropagationPolicy = "Background" });
+
+        await Eventually.HoldsAsync(
+            async () => (await pods.ListAsync(new ListOptions { LabelSelector = "job-name=backfill" })).Items,
+            p => p.Count == 0,
+            "the deleted job's pods to go");
+    }
+
+    [Fact]
     public async Task SuspendedJob_StartsNoPodsUntilResumed()
     {
         await using var fleet = await TestFleet.StartAsync();

@@ -23,6 +23,7 @@ internal sealed class PodRunner : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _next;
+    private int _addresses;
 
     private PodRunner(SimulatedCluster cluster)
     {
@@ -118,7 +119,7 @@ internal sealed class PodRunner : IAsyncDisposable
             var status = pod.Status ??= new PodStatus();
             status.Phase = phase;
             status.StartTime ??= now;
-            status.PodIP ??= $"100.64.{Interlocked.Increment(ref _next) % 250}.{(_next / 250 % 250) + 2}";
+            status.PodIP ??= $"100.64.0.{(Interlocked.Increment(ref _addresses) % 250) + 2}";
             status.Conditions = [.. (status.Conditions ?? []).Where(c => c.Type is not ("Ready" or "ContainersReady"))];
             status.Conditions.Add(new PodCondition { Type = "Ready", Status = ready ? "True" : "False", LastTransitionTime = now });
             status.Conditions.Add(new PodCondition { Type = "ContainersReady", Status = ready ? "True" : "False", LastTransitionTime = now });
