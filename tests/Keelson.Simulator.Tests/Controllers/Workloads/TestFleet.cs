@@ -49,5 +49,9 @@ internal sealed class TestFleet : IAsyncDisposable
         }
 
         await Host.DisposeAsync();
+        if (Host.KubeconfigPath is { } kubeconfig)
+        {
+            Directory.Delete(Path.GetDirectoryName(kubeconfig)!, recursive: true);
+        }
     }
 }
