@@ -36,6 +36,12 @@ public sealed class SimulationTiming
     /// <summary>How often container logs get a periodic line.</summary>
     public TimeSpan LogInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long the containers of a job's pod run before they exit 0 (the kubelet ends them; jobs count them).</summary>
+    public TimeSpan JobRunTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A job's first wait before replacing a failed pod; it doubles per further failure up to 6 minutes (kube: 10 s).</summary>
+    public TimeSpan JobPodFailureBackOff { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long events are kept (kube-apiserver: 1 hour).</summary>
     public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
 }

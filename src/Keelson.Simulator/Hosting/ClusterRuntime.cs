@@ -1,4 +1,11 @@
 using Keelson.Simulator.Controllers;
+using Keelson.Simulator.Controllers.Deployments;
+using Keelson.Simulator.Controllers.GarbageCollection;
+using Keelson.Simulator.Controllers.Jobs;
+using Keelson.Simulator.Controllers.Namespaces;
+using Keelson.Simulator.Controllers.ReplicaSets;
+using Keelson.Simulator.Controllers.ServiceAccounts;
+using Keelson.Simulator.Controllers.Workloads;
 using Keelson.Simulator.Faults;
 using Keelson.Simulator.Scenarios;
 using Microsoft.Extensions.Logging;
@@ -54,5 +61,12 @@ public sealed class ClusterRuntime : IAsyncDisposable
     /// <summary>The control loops every simulated cluster runs.</summary>
     private static List<Controller> CreateControllers(SimulationContext context) =>
     [
+        new ReplicaSetController(context),
+        new DeploymentController(context),
+        new JobController(context),
+        new GarbageCollector(context),
+        new NamespaceController(context),
+        new ServiceAccountController(context),
+        new ScenarioWorkloads(context),
     ];
 }

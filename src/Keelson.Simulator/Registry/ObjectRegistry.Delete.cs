@@ -46,6 +46,25 @@ public sealed partial class ObjectRegistry
                 return Keep(kind, key, obj, options, ref outcome);
             }
 
+            if (IsNamespace(obj))
+            {
+                // As kube-apiserver: the first delete only starts termination (the namespace controller
+                // empties it); a later one removes it once spec.finalizers is empty.
+                if (!terminating)
+                {
+                    meta["deletionTimestamp"] = TimeText(now);
+                    ((JsonObject)(obj["status"] ??= new JsonObject()))["phase"] = "Terminating";
+                    AddPropagationFinalizer(meta, options, terminating);
+                    return Keep(kind, key, obj, options, ref outcome);
+                }
+
+                if (obj["spec"]?["finalizers"] is JsonArray { Count: > 0 })
+                {
+                    outcome = new DeleteOutcome(current, false);
+                    return Mutation.None;
+                }
+            }
+
             AddPropagationFinalizer(meta, options, terminating);
             if (HasPendingFinalizers(obj))
             {

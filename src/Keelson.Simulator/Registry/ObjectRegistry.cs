@@ -208,7 +208,7 @@ public sealed partial class ObjectRegistry
         }
 
         var meta = Metadata(updated);
-        if (meta["deletionTimestamp"] is not null && !HasPendingFinalizers(updated) && !AwaitsKubelet(current, updated))
+        if (meta["deletionTimestamp"] is not null && !HasPendingFinalizers(updated) && !AwaitsKubelet(current, updated) && !IsNamespace(updated))
         {
             return Mutation.Delete;
         }
@@ -220,6 +220,13 @@ public sealed partial class ObjectRegistry
     internal static bool HasPendingFinalizers(JsonObject obj) =>
         Metadata(obj)["finalizers"] is JsonArray { Count: > 0 } ||
         (obj["kind"]?.GetValue<string>() == "Namespace" && obj["spec"]?["finalizers"] is JsonArray { Count: > 0 });
+
+    /// <summary>
+    /// A namespace leaves storage only when deleted again once its finalizers are done (the
+    /// namespace controller does that): kube-apiserver gives namespaces no deletion grace period,
+    /// so an update never removes one.
+    /// </summary>
+    private static bool IsNamespace(JsonObject obj) => obj["kind"]?.GetValue<string>() == "Namespace";
 
     /// <summary>A terminating pod on a node stays until its kubelet confirms it stopped (grace period 0).</summary>
     private static bool AwaitsKubelet(StoredObject current, JsonObject updated) =>
