@@ -112,6 +112,19 @@ public class ProtobufEnvelopeTests
     }
 
     [Fact]
+    public void Decode_OfAnEnvelopeWithAFieldRuntimeUnknownLacks_IsUnrecognized()
+    {
+        byte[] body = [.. Envelope("v1", "Namespace", []), .. Number(5, 1)];
+
+        var error = BadRequest(() => ProtobufEnvelope.Decode(body, "v1", "Namespace"));
+
+        Assert.StartsWith(
+            "the object provided is unrecognized (must be of type Namespace): envelope runtime.Unknown has field 5 with wire type 0; it has typeMeta (1), raw (2), contentEncoding (3) and contentType (4), all with wire type 2 (6b387300",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Decode_WithAFieldTheTableLacks_NamesTheMessageTheFieldNumberAndWhere()
     {
         // A container with field 99, which no Kubernetes version has.

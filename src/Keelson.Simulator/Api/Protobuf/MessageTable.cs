@@ -21,9 +21,6 @@ internal static class MessageTable
         (nameof(PolicyV1Messages), PolicyV1Messages.Text),
     ]));
 
-    /// <summary>Every message of the table, by short name.</summary>
-    public static IReadOnlyDictionary<string, MessageDescriptor> Messages => BuiltIn.Value;
-
     /// <summary>The message of a kind, e.g. <c>apps/v1</c> <c>Deployment</c>; null when the table has no such kind.</summary>
     public static MessageDescriptor? ForKind(string apiVersion, string kind) =>
         BuiltIn.Value.GetValueOrDefault(kind) is { ApiVersion: { } version } message && version == apiVersion ? message : null;

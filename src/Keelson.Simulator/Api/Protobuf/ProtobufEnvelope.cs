@@ -94,7 +94,7 @@ internal static class ProtobufEnvelope
                                 envelope.Kind = Encoding.UTF8.GetString(typeMeta.ReadLengthDelimited());
                                 break;
                             case var (number, wireType):
-                                throw new ProtobufException($"field {number} (wire type {wireType}) of envelope runtime.TypeMeta is neither apiVersion (1) nor kind (2)");
+                                throw new ProtobufException($"envelope runtime.TypeMeta has field {number} with wire type {wireType}; it has apiVersion (1) and kind (2), both with wire type 2");
                         }
                     }
 
@@ -110,7 +110,7 @@ internal static class ProtobufEnvelope
                     reader.ReadLengthDelimited();
                     break;
                 case var (number, wireType):
-                    throw new ProtobufException($"field {number} (wire type {wireType}) of {Where} is not typeMeta (1), raw (2), contentEncoding (3) or contentType (4)");
+                    throw new ProtobufException($"{Where} has field {number} with wire type {wireType}; it has typeMeta (1), raw (2), contentEncoding (3) and contentType (4), all with wire type 2");
             }
         }
 
