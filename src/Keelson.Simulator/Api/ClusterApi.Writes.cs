@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Keelson.Kubernetes.Yaml;
+using Keelson.Simulator.Api.Protobuf;
 using Keelson.Simulator.Patching;
 using Keelson.Simulator.Registry;
 using Keelson.Simulator.Schema;
@@ -145,7 +146,7 @@ public sealed partial class ClusterApi
     };
 
     /// <summary>
-    /// Decodes a JSON or YAML body against the target kind's schema, as kube-apiserver does: type
+    /// Decodes a JSON, YAML or Kubernetes protobuf body against the target kind's schema, as kube-apiserver does: type
     /// errors are 400, unknown fields pruned and reported per <c>fieldValidation</c>.
     /// </summary>
     private static JsonObject DecodeObject(HttpContext context, ResourceKind kind, byte[] body, WriteContext write)
@@ -170,6 +171,9 @@ public sealed partial class ClusterApi
                 }
 
                 decoded = FieldValidation.Decode(documents.Count == 1 ? documents[0] : null, schema, write.FieldValidation);
+                break;
+            case ProtobufEnvelope.MediaType:
+                decoded = FieldValidation.Decode(ProtobufEnvelope.Decode(body, kind.Resource.ApiVersion, kind.Resource.Kind), schema, write.FieldValidation);
                 break;
             default:
                 throw ApiException.UnsupportedMediaType(context.Request.ContentType);
