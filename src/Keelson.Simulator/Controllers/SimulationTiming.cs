@@ -33,6 +33,18 @@ public sealed class SimulationTiming
     /// <summary>Toleration seconds added to every pod for not-ready/unreachable nodes (admission default: 300).</summary>
     public int DefaultTolerationSeconds { get; set; } = 300;
 
+    /// <summary>How long a container of a Job-like pod (restartPolicy Never or OnFailure) runs before it exits 0.</summary>
+    public TimeSpan JobRunTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a container takes to stop after SIGTERM; a shorter grace period kills it sooner.</summary>
+    public TimeSpan Termination { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the node lifecycle controller checks node health (kube-controller-manager: 5 s).</summary>
+    public TimeSpan NodeMonitorPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a kubelet posts unchanged node status, refreshing lastHeartbeatTime (kubelet: 5 min).</summary>
+    public TimeSpan NodeStatusReport { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often container logs get a periodic line.</summary>
     public TimeSpan LogInterval { get; set; } = TimeSpan.FromSeconds(15);
 

@@ -43,5 +43,6 @@ public sealed class ClusterRuntime : IAsyncDisposable
     /// <summary>The control loops every simulated cluster runs.</summary>
     private static List<Controller> CreateControllers(SimulationContext context) =>
     [
+        new Scheduling.Scheduler(context),
     ];
 }
