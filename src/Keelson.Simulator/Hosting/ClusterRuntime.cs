@@ -44,5 +44,6 @@ public sealed class ClusterRuntime : IAsyncDisposable
     private static List<Controller> CreateControllers(SimulationContext context) =>
     [
         new Scheduling.Scheduler(context),
+        new Kubelet.Kubelets(context),
     ];
 }

@@ -31,17 +31,19 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public ResourceClient<Node> Nodes => Client.Resource<Node>();
 
-    /// <summary>Starts cluster <c>c1</c> with the given node pools (YAML list items) and timing (YAML mapping body).</summary>
-    public static async Task<TestCluster> StartAsync(string nodePools, string timing = "", string extra = "")
+    /// <summary>Starts cluster <c>c1</c> with node pools and workloads (YAML flow items, one per line), timing knobs (flow mapping entries) and extra top-level YAML.</summary>
+    public static async Task<TestCluster> StartAsync(string nodePools, string timing = "", string extra = "", string workloads = "")
     {
         var yaml = $$"""
             seed: 42
-            timing: {containerStart: 50ms, imagePull: 20ms, crashAfter: 100ms, crashLoopBackOff: 200ms, crashLoopBackOffMax: 400ms, nodeHeartbeat: 100ms, nodeMonitorGracePeriod: 600ms, nodeMonitorPeriod: 100ms, termination: 50ms, jobRunTime: 100ms, logInterval: 100ms{{(timing.Length > 0 ? ", " + timing : "")}}}
+            timing: {{{Timing(timing)}}}
             {{extra}}
             clusters:
               - name: c1
                 nodePools:
             {{Indent(nodePools, 6)}}
+                workloads:
+            {{(workloads.Length > 0 ? Indent(workloads, 6) : "      []")}}
             """;
         var host = await SimulatorHost.StartAsync(ScenarioLoader.Parse(yaml, "test"), new SimulatorOptions());
         return new TestCluster(host);
@@ -138,6 +140,32 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         Client.Dispose();
         await Host.DisposeAsync();
+    }
+
+    /// <summary>Short knobs so tests finish in seconds, with the test's own overriding them.</summary>
+    private static string Timing(string overrides)
+    {
+        var knobs = new Dictionary<string, string>
+        {
+            ["containerStart"] = "50ms",
+            ["imagePull"] = "20ms",
+            ["crashAfter"] = "100ms",
+            ["crashLoopBackOff"] = "200ms",
+            ["crashLoopBackOffMax"] = "400ms",
+            ["nodeHeartbeat"] = "100ms",
+            ["nodeMonitorGracePeriod"] = "600ms",
+            ["nodeMonitorPeriod"] = "100ms",
+            ["termination"] = "50ms",
+            ["jobRunTime"] = "100ms",
+            ["logInterval"] = "100ms",
+        };
+        foreach (var pair in overrides.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            knobs[pair[..colon].Trim()] = pair[(colon + 1)..].Trim();
+        }
+
+        return string.Join(", ", knobs.Select(k => $"{k.Key}: {k.Value}"));
     }
 
     private static string Indent(string text, int spaces) =>
