@@ -30,6 +30,9 @@ public sealed class SimulationTiming
     /// <summary>Without a heartbeat for this long a node is NotReady/Unknown (kube-controller-manager: 40 s).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; set; } = TimeSpan.FromSeconds(40);
 
+    /// <summary>Nodes per second a healthy zone gets NoExecute-tainted when they fail (kube-controller-manager's --node-eviction-rate, 0.1); a large zone in partial disruption gets a tenth of it.</summary>
+    public double NodeEvictionRate { get; set; } = 0.1;
+
     /// <summary>Toleration seconds added to every pod for not-ready/unreachable nodes (admission default: 300).</summary>
     public int DefaultTolerationSeconds { get; set; } = 300;
 

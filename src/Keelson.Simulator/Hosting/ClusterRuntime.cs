@@ -45,5 +45,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
     [
         new Scheduling.Scheduler(context),
         new Kubelet.Kubelets(context),
+        new Nodes.NodeLifecycleController(context),
+        new Nodes.TaintEvictionController(context),
     ];
 }

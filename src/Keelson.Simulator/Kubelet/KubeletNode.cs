@@ -37,11 +37,20 @@ internal sealed class KubeletNode
     /// <summary>The node's InternalIP (pods' hostIP).</summary>
     public string? InternalIp { get; private set; }
 
-    /// <summary>Takes addresses and the pod CIDR from the node object.</summary>
+    /// <summary>The node's conditions as stored (type, status, reason, message), to tell when the kubelet must post again.</summary>
+    public string StoredConditions { get; private set; } = "";
+
+    /// <summary>The stored Ready status.</summary>
+    public string? Ready { get; private set; }
+
+    /// <summary>Takes addresses, the pod CIDR and the conditions from the node object.</summary>
     public void Update(Node node)
     {
         lock (_lock)
         {
+            var conditions = node.Status?.Conditions ?? [];
+            StoredConditions = NodeHeartbeats.Signature(conditions.Select(c => new Faults.NodeConditionFault(c.Type ?? "", c.Status ?? "", c.Reason ?? "", c.Message ?? "")));
+            Ready = conditions.FirstOrDefault(c => c.Type == "Ready")?.Status;
             Uid = node.Metadata.Uid ?? "";
             Zone = node.Metadata.Labels?.GetValueOrDefault("topology.kubernetes.io/zone");
             InternalIp = node.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? InternalIp;

@@ -22,6 +22,7 @@ public sealed class Kubelets : Controller
 {
     private readonly ConcurrentDictionary<string, KubeletNode> _nodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ObjectKey, PodRuntime> _pods = new();
+    private readonly ConcurrentDictionary<ObjectKey, string> _awaitingNode = new();
     private readonly TimerQueue<ObjectKey> _timers;
     private readonly NodeHeartbeats _heartbeats;
 
@@ -35,6 +36,10 @@ public sealed class Kubelets : Controller
         Usage = new UsageModel(cluster.Seed);
         Watch(cluster.Kinds.Node, OnNode);
         Watch(cluster.Kinds.Pod, OnPod);
+        foreach (var node in cluster.Store.Table(cluster.Kinds.Node).List(null, null).Items)
+        {
+            OnNode(new StoreEvent(StoreEventType.Added, node, null));
+        }
     }
 
     /// <summary>How running containers use CPU and memory (shared with the metrics API).</summary>
@@ -73,8 +78,15 @@ public sealed class Kubelets : Controller
         var podKind = Cluster.Kinds.Pod;
         var stored = Cluster.Store.Table(podKind).Get(key);
         var nodeName = stored?.Field(podKind, "spec.nodeName");
-        if (stored is null || string.IsNullOrEmpty(nodeName) || !_nodes.TryGetValue(nodeName, out var node))
+        if (stored is null || string.IsNullOrEmpty(nodeName))
         {
+            return;
+        }
+
+        if (!_nodes.TryGetValue(nodeName, out var node))
+        {
+            // Bound to a node whose kubelet is not known (yet): it starts when the node appears.
+            _awaitingNode[key] = nodeName;
             return;
         }
 
@@ -136,8 +148,22 @@ public sealed class Kubelets : Controller
         }
 
         var node = _nodes.GetOrAdd(name, n => new KubeletNode(n));
+        var wasReady = node.Ready;
         node.Update(TypedObjects.Read<Node>(e.Object));
+        if (wasReady is not null && wasReady != "True" && node.Ready == "True")
+        {
+            // While the node looked down, the node controller marked its pods not ready: report them again.
+            Reconnected(node);
+        }
+
         _heartbeats.Track(node);
+        foreach (var (pod, waitsFor) in _awaitingNode)
+        {
+            if (waitsFor == name && _awaitingNode.TryRemove(pod, out _))
+            {
+                Queue.Add(pod);
+            }
+        }
     }
 
     private void OnPod(StoreEvent e)

@@ -44,7 +44,7 @@ internal sealed class NodeHeartbeats
     public void Track(KubeletNode node)
     {
         var now = _cluster.Time.GetUtcNow();
-        if (_states.TryAdd(node.Name, new State(node, Signature(Healthy), now)))
+        if (_states.TryAdd(node.Name, new State(node, now)))
         {
             var interval = _cluster.Timing.NodeHeartbeat;
             var offset = TimeSpan.FromTicks((long)(StableHash.Of(_cluster.Seed, node.Name) % (ulong)Math.Max(1, interval.Ticks)));
@@ -84,10 +84,10 @@ internal sealed class NodeHeartbeats
             RenewLease(name, now);
             var desired = Desired(state);
             var signature = Signature(desired);
-            if (reconnected || signature != state.Posted || now - state.Reported >= _cluster.Timing.NodeStatusReport)
+            // Like the kubelet, compare with the node as stored: the node controller may have marked it Unknown.
+            if (signature != state.Node.StoredConditions || now - state.Reported >= _cluster.Timing.NodeStatusReport)
             {
                 PostStatus(state, desired, now);
-                state.Posted = signature;
                 state.Reported = now;
             }
         }
@@ -227,14 +227,13 @@ internal sealed class NodeHeartbeats
         _ => null,
     };
 
-    private static string Signature(IEnumerable<NodeConditionFault> conditions) =>
-        string.Join('\n', conditions.Select(c => $"{c.Type}|{c.Status}|{c.Reason}|{c.Message}"));
+    /// <summary>Conditions as one comparable text, whatever their order.</summary>
+    internal static string Signature(IEnumerable<NodeConditionFault> conditions) =>
+        string.Join('\n', conditions.Select(c => $"{c.Type}|{c.Status}|{c.Reason}|{c.Message}").Order(StringComparer.Ordinal));
 
-    private sealed class State(KubeletNode node, string posted, DateTimeOffset reported)
+    private sealed class State(KubeletNode node, DateTimeOffset reported)
     {
         public KubeletNode Node { get; } = node;
-
-        public string Posted { get; set; } = posted;
 
         public DateTimeOffset Reported { get; set; } = reported;
 

@@ -44,6 +44,12 @@ public sealed class Scheduler : Controller
         _random = new Random(cluster.Random.Next());
         Watch(cluster.Kinds.Node, OnNode);
         Watch(cluster.Kinds.Pod, OnPod);
+
+        // Like kube-scheduler waiting for its informers to sync: know every node before the first pod is tried.
+        foreach (var node in cluster.Store.Table(cluster.Kinds.Node).List(null, null).Items)
+        {
+            OnNode(new StoreEvent(StoreEventType.Added, node, null));
+        }
     }
 
     /// <inheritdoc />

@@ -153,7 +153,7 @@ internal sealed class TestCluster : IAsyncDisposable
             ["crashLoopBackOff"] = "200ms",
             ["crashLoopBackOffMax"] = "400ms",
             ["nodeHeartbeat"] = "100ms",
-            ["nodeMonitorGracePeriod"] = "600ms",
+            ["nodeMonitorGracePeriod"] = "1s",
             ["nodeMonitorPeriod"] = "100ms",
             ["termination"] = "50ms",
             ["jobRunTime"] = "100ms",
