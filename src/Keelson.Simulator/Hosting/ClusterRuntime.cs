@@ -15,6 +15,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
         cluster.Registry.DefaultTolerationSeconds = scenario.Timing.DefaultTolerationSeconds;
         Context = new SimulationContext(scenario, cluster.Spec, cluster.Registry, time, logger);
         Controllers = CreateControllers(Context);
+        cluster.Runtime = this;
     }
 
     /// <summary>What the cluster's components share.</summary>
@@ -22,6 +23,9 @@ public sealed class ClusterRuntime : IAsyncDisposable
 
     /// <summary>The cluster's control loops.</summary>
     public IReadOnlyList<Controller> Controllers { get; }
+
+    /// <summary>The cluster's kubelets (their pods' logs and usage).</summary>
+    internal Kubelet.Kubelets? Kubelets => Controllers.OfType<Kubelet.Kubelets>().FirstOrDefault();
 
     /// <summary>Starts every component.</summary>
     public void Start()

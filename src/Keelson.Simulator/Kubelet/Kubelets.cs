@@ -42,6 +42,9 @@ public sealed class Kubelets : Controller
         }
     }
 
+    /// <summary>How often a container writes a periodic log line.</summary>
+    internal TimeSpan LogInterval => Cluster.Timing.LogInterval;
+
     /// <summary>How running containers use CPU and memory (shared with the metrics API).</summary>
     internal UsageModel Usage { get; }
 
@@ -53,6 +56,40 @@ public sealed class Kubelets : Controller
 
     /// <summary>A node's kubelet, if the node exists.</summary>
     internal KubeletNode? Node(string name) => _nodes.GetValueOrDefault(name);
+
+    /// <summary>
+    /// The run whose log a reader gets, as the kubelet chooses it: the running or exited container,
+    /// or while it waits to restart, its last run; with <paramref name="previous"/>, the run before.
+    /// </summary>
+    /// <exception cref="ApiException">400 with the kubelet's message when there is no such run.</exception>
+    internal (ContainerLogs Logs, LogInstance Run) Log(StoredObject pod, string container, bool previous)
+    {
+        var key = pod.Key;
+        var runtime = _pods.GetValueOrDefault(key);
+        var found = runtime?.Uid == pod.Uid ? runtime.All.FirstOrDefault(c => c.Name == container) : null;
+        var step = found?.Step ?? ContainerStep.Blocked;
+        var waiting = step is not (ContainerStep.Running or ContainerStep.Exited);
+        var current = found?.Logs.Current;
+        var (run, problem) = (previous, waiting, current, found?.LastTerminated) switch
+        {
+            (true, true, { } last, not null) => (last, null),
+            (true, false, _, not null) => (found!.Logs.Previous, null),
+            (true, _, _, _) => ((LogInstance?)null, $"previous terminated container \"{container}\" in pod \"{key.Name}\" not found"),
+            (false, true, { } last, not null) => (last, null),
+            (false, true, _, _) => (null, $"container \"{container}\" in pod \"{key.Name}\" is waiting to start: {WaitingFor(found)}"),
+            _ => (current, null),
+        };
+        return run is null
+            ? throw ApiException.BadRequest(problem ?? $"previous terminated container \"{container}\" in pod \"{key.Name}\" not found")
+            : (found!.Logs, run);
+    }
+
+    private static string WaitingFor(ContainerRuntime? container) => container?.WaitingReason switch
+    {
+        "ErrImagePull" or "ImagePullBackOff" => "trying and failing to pull image",
+        { } reason => reason,
+        null => "ContainerCreating",
+    };
 
     /// <summary>A node's kubelet reached the API server again: its pods report their status anew.</summary>
     internal void Reconnected(KubeletNode node)
