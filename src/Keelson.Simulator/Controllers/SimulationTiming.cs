@@ -51,6 +51,9 @@ public sealed class SimulationTiming
     /// <summary>How often container logs get a periodic line.</summary>
     public TimeSpan LogInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often metrics-server scrapes the kubelets: usage is reported as of the last scrape, and new pods appear after one.</summary>
+    public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long events are kept (kube-apiserver: 1 hour).</summary>
     public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
 }

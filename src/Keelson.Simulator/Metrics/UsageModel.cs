@@ -21,8 +21,8 @@ internal sealed class UsageModel
 
     public UsageModel(int seed) => _seed = seed;
 
-    /// <summary>CPU in millicores of container <paramref name="container"/> (one of <paramref name="share"/>) of pod <paramref name="podUid"/>.</summary>
-    public long MilliCpu(UsageProfile profile, string podUid, string container, int share, DateTimeOffset at)
+    /// <summary>CPU in nanocores of container <paramref name="container"/> (one of <paramref name="share"/>) of pod <paramref name="podUid"/>.</summary>
+    public long NanoCpu(UsageProfile profile, string podUid, string container, int share, DateTimeOffset at)
     {
         var parsed = Parse(profile);
         var key = podUid + "/" + container;
@@ -30,8 +30,8 @@ internal sealed class UsageModel
         var wave = profile.DailyWave * Math.Sin(2 * Math.PI * (hour - 9) / 24);
         var noise = profile.Noise * ((2 * StableHash.Unit(_seed, key, at.UtcTicks / NoiseBucket.Ticks)) - 1);
         var spike = StableHash.Unit(_seed, key + "#spike", at.UtcTicks / TimeSpan.TicksPerMinute) < profile.Spikes ? 3 : 1;
-        var value = parsed.MilliCpu / (double)Math.Max(1, share) * (1 + wave + noise) * spike;
-        return Math.Max(0, (long)Math.Round(value));
+        var value = parsed.MilliCpu * 1_000_000.0 / Math.Max(1, share) * (1 + wave + noise) * spike;
+        return Math.Max(0, (long)value);
     }
 
     /// <summary>Memory in bytes of a container that has run for <paramref name="age"/>.</summary>

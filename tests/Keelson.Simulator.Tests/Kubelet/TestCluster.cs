@@ -158,6 +158,7 @@ internal sealed class TestCluster : IAsyncDisposable
             ["termination"] = "50ms",
             ["jobRunTime"] = "100ms",
             ["logInterval"] = "100ms",
+            ["metricsInterval"] = "500ms",
         };
         foreach (var pair in overrides.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
