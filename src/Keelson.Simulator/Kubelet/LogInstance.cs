@@ -14,6 +14,7 @@ namespace Keelson.Simulator.Kubelet;
 /// <param name="Restart">Which run this is (the restart count when it started).</param>
 /// <param name="Job">Whether it runs to completion (a Job's or an init container) rather than serving.</param>
 /// <param name="StartedAt">When it started.</param>
+/// <param name="PlannedEnd">When it will exit on its own (a crash, a job done), known at start so a reader never sees lines past it.</param>
 /// <param name="StoppingAt">When it got SIGTERM, if it did.</param>
 /// <param name="FinishedAt">When it exited, if it did.</param>
 /// <param name="Ending">How it ended.</param>
@@ -27,6 +28,7 @@ internal sealed record LogInstance(
     int Restart,
     bool Job,
     DateTimeOffset StartedAt,
+    DateTimeOffset? PlannedEnd,
     DateTimeOffset? StoppingAt = null,
     DateTimeOffset? FinishedAt = null,
     LogEnding Ending = LogEnding.None);

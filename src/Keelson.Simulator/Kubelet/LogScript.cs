@@ -45,7 +45,8 @@ internal static class LogScript
             return null;
         }
 
-        return run.StartedAt + (interval * (Periodic(run, now, interval) + 1));
+        var next = run.StartedAt + (interval * (Periodic(run, now, interval) + 1));
+        return run.PlannedEnd is { } end && next >= end ? null : next;
     }
 
     /// <summary>
@@ -124,6 +125,12 @@ internal static class LogScript
         if (run.FinishedAt is { } finished && finished <= end)
         {
             end = finished - TimeSpan.FromTicks(1);
+        }
+
+        // The kubelet may notice a planned exit a little late; lines past it never existed.
+        if (run.PlannedEnd is { } planned && planned <= end)
+        {
+            end = planned - TimeSpan.FromTicks(1);
         }
 
         var elapsed = end - run.StartedAt;

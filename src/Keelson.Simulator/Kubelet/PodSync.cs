@@ -261,8 +261,6 @@ internal sealed class PodSync
         Event(container, "Normal", "Created", $"Created container {container.Name}");
         Event(container, "Normal", "Started", $"Started container {container.Name}");
         var job = (container.Init && !container.Sidecar) || (!container.Init && _pod.RestartPolicy != "Always");
-        container.Logs.Start(new LogInstance(_pod.Key.Namespace, _pod.Key.Name, _pod.Uid, container.Name, container.Image, container.Port, container.RestartCount, job, at));
-
         container.PlannedExit = container.Behaviour switch
         {
             ImageBehaviour.CrashLoop => (at + Timing.CrashAfter, 1, "Error", LogEnding.Crash),
@@ -270,9 +268,11 @@ internal sealed class PodSync
             _ when job => (at + Timing.JobRunTime, 0, "Completed", LogEnding.Completed),
             _ => OutOfMemoryAt(container, at),
         };
+        container.Logs.Start(new LogInstance(
+            _pod.Key.Namespace, _pod.Key.Name, _pod.Uid, container.Name, container.Image, container.Port, container.RestartCount, job, at, container.PlannedExit?.At));
 
-        // A run that will fail never turns ready; with a readiness probe the kubelet reports it failing.
-        var failing = container.PlannedExit is { Code: not 0 };
+        // A crashing image never turns ready; with a readiness probe the kubelet reports it failing.
+        var failing = container.Behaviour is ImageBehaviour.CrashLoop or ImageBehaviour.OomKill;
         var readyAt = at + container.StartupDelay + container.ReadyDelay;
         container.ReadyAt = container.Init && !container.Sidecar ? null : failing && container.ReadinessProbe is not null ? null : readyAt;
         container.UnhealthyAt = failing && container.ReadinessProbe is not null && readyAt < container.PlannedExit!.Value.At ? readyAt : null;

@@ -96,6 +96,22 @@ public sealed partial class KubeletTests
     }
 
     [Fact]
+    public async Task CrashingImageWithAReadinessProbe_IsReportedUnhealthy()
+    {
+        await using var cluster = await TestCluster.StartAsync(OneNode, timing: "crashAfter: 2s");
+        await cluster.CreatePodAsync(TestCluster.NewPod("sick", image: "shop/api:crash", configure: p =>
+            p.Spec!.Containers![0].ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/ready", Port = 8080 }, InitialDelaySeconds = 1 }));
+
+        var unhealthy = await cluster.WaitForEventAsync("sick", "Unhealthy");
+
+        var pod = await cluster.Pods.GetAsync("sick");
+        var ip = pod.Status!.PodIP;
+        Assert.Equal($"Readiness probe failed: Get \"http://{ip}:8080/ready\": dial tcp {ip}:8080: connect: connection refused", unhealthy.Message);
+        Assert.Equal("Warning", unhealthy.Type);
+        Assert.False(pod.Status.ContainerStatuses![0].Ready);
+    }
+
+    [Fact]
     public async Task UnknownRegistry_GoesFromErrImagePullToImagePullBackOff()
     {
         await using var cluster = await TestCluster.StartAsync(OneNode);

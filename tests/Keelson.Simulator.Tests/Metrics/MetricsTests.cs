@@ -36,7 +36,8 @@ public sealed class MetricsTests
     [Fact]
     public async Task NodeMetrics_AreTheNodesOwnUsagePlusItsRunningPods()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
+        // Scrapes a second apart: metrics timestamps have whole seconds, so equal ones mean one scrape.
+        await using var cluster = await TestCluster.StartAsync(OneNode, timing: "metricsInterval: 1s");
         var nodes = cluster.Client.Resource<NodeMetrics>();
         var idle = await nodes.GetAsync(Node);
         Assert.Equal("10.0s", idle.Window);
