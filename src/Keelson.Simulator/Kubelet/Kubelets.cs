@@ -61,11 +61,18 @@ public sealed class Kubelets : Controller
     /// The run whose log a reader gets, as the kubelet chooses it: the running or exited container,
     /// or while it waits to restart, its last run; with <paramref name="previous"/>, the run before.
     /// </summary>
-    /// <exception cref="ApiException">400 with the kubelet's message when there is no such run.</exception>
+    /// <exception cref="ApiException">400 with the kubelet's message when there is no such run; 500 when the node is cut off.</exception>
     internal (ContainerLogs Logs, LogInstance Run) Log(StoredObject pod, string container, bool previous)
     {
         var key = pod.Key;
         var runtime = _pods.GetValueOrDefault(key);
+        if (runtime is not null && _nodes.GetValueOrDefault(runtime.Node) is { } node && Cluster.Faults.IsNodeCutOff(node.Name, node.Zone))
+        {
+            // The API server reaches container logs through the node's kubelet, which it cannot reach.
+            throw new ApiException(500, "InternalError",
+                $"Get \"https://{node.InternalIp}:10250/containerLogs/{key.Namespace}/{key.Name}/{container}\": dial tcp {node.InternalIp}:10250: i/o timeout");
+        }
+
         var found = runtime?.Uid == pod.Uid ? runtime.All.FirstOrDefault(c => c.Name == container) : null;
         var step = found?.Step ?? ContainerStep.Blocked;
         var waiting = step is not (ContainerStep.Running or ContainerStep.Exited);

@@ -80,7 +80,8 @@ internal sealed class MetricsProvider
 
     private JsonObject? PodMetrics(StoredObject stored)
     {
-        if (_kubelets.Pod(stored.Key) is not { } pod || pod.Uid != stored.Uid)
+        if (_kubelets.Pod(stored.Key) is not { } pod || pod.Uid != stored.Uid ||
+            _kubelets.Node(pod.Node) is not { } node || _cluster.Faults.IsNodeCutOff(node.Name, node.Zone))
         {
             return null;
         }

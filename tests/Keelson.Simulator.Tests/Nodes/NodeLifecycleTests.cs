@@ -1,4 +1,5 @@
 using Keelson.Kubernetes;
+using Keelson.Kubernetes.Http;
 using Keelson.Kubernetes.Resources;
 using Keelson.Simulator.Faults;
 using Keelson.Simulator.Tests.Kubelet;
@@ -47,6 +48,10 @@ public sealed class NodeLifecycleTests
         var nodeEvent = await cluster.WaitForEventAsync(Down, "NodeNotReady");
         Assert.Equal($"Node {Down} status is now: NodeNotReady", nodeEvent.Message);
         Assert.False(HasTaint(await cluster.Nodes.GetAsync(Up), "node.kubernetes.io/unreachable", "NoSchedule"));
+        var logs = await Assert.ThrowsAsync<KubernetesApiException>(() => cluster.Pods.GetLogsAsync("stuck"));
+        Assert.Equal(500, logs.StatusCode);
+        Assert.EndsWith(":10250: i/o timeout", logs.Status.Message, StringComparison.Ordinal);
+        Assert.Null(await cluster.Client.Resource<NodeMetrics>().GetOrNullAsync(Down));
     }
 
     [Fact]
