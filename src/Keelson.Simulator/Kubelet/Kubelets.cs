@@ -48,11 +48,8 @@ public sealed class Kubelets : Controller
     /// <summary>How running containers use CPU and memory (shared with the metrics API).</summary>
     internal UsageModel Usage { get; }
 
-    /// <summary>The pods the kubelets run now, for the log and metrics endpoints.</summary>
+    /// <summary>A pod the kubelets run, for the metrics endpoint.</summary>
     internal PodRuntime? Pod(ObjectKey key) => _pods.GetValueOrDefault(key);
-
-    /// <summary>Every pod the kubelets run.</summary>
-    internal IEnumerable<PodRuntime> Pods => _pods.Values;
 
     /// <summary>A node's kubelet, if the node exists.</summary>
     internal KubeletNode? Node(string name) => _nodes.GetValueOrDefault(name);

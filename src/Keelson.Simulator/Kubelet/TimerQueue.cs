@@ -19,18 +19,6 @@ internal sealed class TimerQueue<T>
 
     public TimerQueue(TimeProvider time) => _time = time;
 
-    /// <summary>How many keys wait.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _due.Count;
-            }
-        }
-    }
-
     /// <summary>Makes <paramref name="key"/> due at <paramref name="at"/>, unless it is already due earlier.</summary>
     public void Schedule(T key, DateTimeOffset at)
     {
@@ -54,24 +42,12 @@ internal sealed class TimerQueue<T>
         wake?.TrySetResult();
     }
 
-    /// <summary>Makes <paramref name="key"/> due after <paramref name="delay"/> from now.</summary>
-    public void ScheduleAfter(T key, TimeSpan delay) => Schedule(key, _time.GetUtcNow() + delay);
-
     /// <summary>Forgets <paramref name="key"/> (a stale queue entry is skipped when it comes up).</summary>
     public void Cancel(T key)
     {
         lock (_lock)
         {
             _due.Remove(key);
-        }
-    }
-
-    /// <summary>Whether <paramref name="key"/> waits, and until when.</summary>
-    public bool TryGetDue(T key, out DateTimeOffset at)
-    {
-        lock (_lock)
-        {
-            return _due.TryGetValue(key, out at);
         }
     }
 
