@@ -26,6 +26,9 @@ internal sealed class AffinityTerm
     /// <summary>The node label defining the topology domain, e.g. <c>kubernetes.io/hostname</c>.</summary>
     public string TopologyKey { get; }
 
+    /// <summary>The namespaces the term is limited to, or null when a namespace selector may match any.</summary>
+    public IReadOnlySet<string>? Namespaces => _namespaceSelector.MatchesNothing ? _namespaces : null;
+
     /// <summary>
     /// The term of a pod in <paramref name="podNamespace"/>: its own namespace unless the term names
     /// namespaces or has a namespace selector. Namespace selectors see the one label every

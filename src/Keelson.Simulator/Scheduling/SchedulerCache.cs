@@ -14,6 +14,7 @@ internal sealed class SchedulerCache
     private readonly List<NodeInfo> _order = [];
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, AssignedPod> _pods = [];
+    private readonly Dictionary<string, HashSet<AssignedPod>> _byNamespace = new(StringComparer.Ordinal);
     private readonly HashSet<AssignedPod> _antiAffinityPods = [];
     private readonly Dictionary<(string Owner, string Node), int> _ownerNodes = [];
     private readonly Dictionary<(string Owner, string Zone), int> _ownerZones = [];
@@ -26,6 +27,9 @@ internal sealed class SchedulerCache
 
     /// <summary>Every pod bound or assumed.</summary>
     public IEnumerable<AssignedPod> Pods => _pods.Values;
+
+    /// <summary>The pods bound or assumed in one namespace.</summary>
+    public IEnumerable<AssignedPod> PodsIn(string @namespace) => _byNamespace.TryGetValue(@namespace, out var pods) ? pods : [];
 
     /// <summary>Pods with required anti-affinity, which later pods must keep away from.</summary>
     public IReadOnlyCollection<AssignedPod> AntiAffinityPods => _antiAffinityPods;
@@ -90,6 +94,12 @@ internal sealed class SchedulerCache
         }
 
         node.Add(pod);
+        if (!_byNamespace.TryGetValue(pod.Key.Namespace, out var inNamespace))
+        {
+            inNamespace = _byNamespace[pod.Key.Namespace] = [];
+        }
+
+        inNamespace.Add(pod);
         if (pod.AntiAffinity is not null)
         {
             _antiAffinityPods.Add(pod);
@@ -113,6 +123,11 @@ internal sealed class SchedulerCache
         var node = _nodes[pod.Node];
         node.Remove(key);
         _antiAffinityPods.Remove(pod);
+        if (_byNamespace.TryGetValue(key.Namespace, out var inNamespace) && inNamespace.Remove(pod) && inNamespace.Count == 0)
+        {
+            _byNamespace.Remove(key.Namespace);
+        }
+
         if (pod.OwnerUid is { } owner)
         {
             Count(_ownerNodes, (owner, pod.Node), -1);

@@ -226,7 +226,11 @@ internal sealed class SchedulingCycle
     private Dictionary<string, int>[] Domains(AffinityTerm[] terms, Action<AffinityTerm, string, Dictionary<string, int>> count)
     {
         var result = terms.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
-        foreach (var pod in _cache.Pods)
+        // Terms usually name their namespaces: only those namespaces' pods need a look.
+        var candidates = terms.Any(t => t.Namespaces is null)
+            ? _cache.Pods
+            : terms.SelectMany(t => t.Namespaces!).Distinct(StringComparer.Ordinal).SelectMany(_cache.PodsIn);
+        foreach (var pod in candidates)
         {
             if (_cache.Node(pod.Node) is not { } node)
             {
