@@ -10,7 +10,7 @@ internal sealed class ContainerLogs
     private readonly Lock _lock = new();
     private LogInstance? _current;
     private LogInstance? _previous;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _changed;
 
     /// <summary>The running or most recently finished run, or null before the first start.</summary>
     public LogInstance? Current
@@ -43,6 +43,8 @@ internal sealed class ContainerLogs
         {
             lock (_lock)
             {
+                // Made only when someone follows: most containers are never followed.
+                _changed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 return _changed.Task;
             }
         }
@@ -72,14 +74,14 @@ internal sealed class ContainerLogs
 
     private void Swap(Action change)
     {
-        TaskCompletionSource signal;
+        TaskCompletionSource? signal;
         lock (_lock)
         {
             change();
             signal = _changed;
-            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _changed = null;
         }
 
-        signal.TrySetResult();
+        signal?.TrySetResult();
     }
 }

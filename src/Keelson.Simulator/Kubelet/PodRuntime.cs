@@ -74,6 +74,6 @@ internal sealed class PodRuntime
     /// <summary>The <see cref="Version"/> last written to the API (-1: write again).</summary>
     public int WrittenVersion { get; set; } = -1;
 
-    /// <summary>When each condition type last changed status, and to what.</summary>
-    public Dictionary<string, (string Status, DateTimeOffset Since)> Conditions { get; } = new(StringComparer.Ordinal);
+    /// <summary>The kubelet's conditions (in <see cref="PodStatusBuilder"/>'s order) as last reported, and since when.</summary>
+    public (string? Status, DateTimeOffset Since)[] Conditions { get; } = new (string?, DateTimeOffset)[4];
 }

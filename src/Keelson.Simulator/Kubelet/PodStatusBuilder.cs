@@ -153,9 +153,11 @@ internal static class PodStatusBuilder
     private static JsonObject Condition(PodRuntime pod, DateTimeOffset now, string type, bool ok, string? reason, string? message)
     {
         var status = ok ? "True" : "False";
-        if (!pod.Conditions.TryGetValue(type, out var last) || last.Status != status)
+        var index = Array.IndexOf(KubeletConditions, type);
+        var last = pod.Conditions[index];
+        if (last.Status != status)
         {
-            last = pod.Conditions[type] = (status, now);
+            last = pod.Conditions[index] = (status, now);
         }
 
         var condition = new JsonObject
