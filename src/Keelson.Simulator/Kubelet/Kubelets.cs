@@ -71,20 +71,20 @@ public sealed class Kubelets : Controller
         }
 
         var found = runtime?.Uid == pod.Uid ? runtime.All.FirstOrDefault(c => c.Name == container) : null;
-        var step = found?.Step ?? ContainerStep.Blocked;
-        var waiting = step is not (ContainerStep.Running or ContainerStep.Exited);
-        var current = found?.Logs.Current;
-        var (run, problem) = (previous, waiting, current, found?.LastTerminated) switch
+        var waiting = found?.Step is not (ContainerStep.Running or ContainerStep.Exited);
+        var restarted = found?.LastTerminated is not null;
+        if (previous)
         {
-            (true, true, { } last, not null) => (last, null),
-            (true, false, _, not null) => (found!.Logs.Previous, null),
-            (true, _, _, _) => ((LogInstance?)null, $"previous terminated container \"{container}\" in pod \"{key.Name}\" not found"),
-            (false, true, { } last, not null) => (last, null),
-            (false, true, _, _) => (null, $"container \"{container}\" in pod \"{key.Name}\" is waiting to start: {WaitingFor(found)}"),
-            _ => (current, null),
-        };
+            // While a container waits to restart, its last run is both its current and its previous log, as in kube.
+            var before = !restarted ? null : waiting ? found!.Logs.Current : found!.Logs.Previous;
+            return before is null
+                ? throw ApiException.BadRequest($"previous terminated container \"{container}\" in pod \"{key.Name}\" not found")
+                : (found!.Logs, before);
+        }
+
+        var run = waiting && !restarted ? null : found?.Logs.Current;
         return run is null
-            ? throw ApiException.BadRequest(problem ?? $"previous terminated container \"{container}\" in pod \"{key.Name}\" not found")
+            ? throw ApiException.BadRequest($"container \"{container}\" in pod \"{key.Name}\" is waiting to start: {WaitingFor(found)}")
             : (found!.Logs, run);
     }
 
