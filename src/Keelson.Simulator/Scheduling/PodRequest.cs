@@ -21,6 +21,8 @@ internal sealed class PodRequest
         Affinity = AffinityTerm.All(key.Namespace, spec.Affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
         AntiAffinity = AffinityTerm.All(key.Namespace, spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
         OwnerUid = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid;
+        Spread = SpreadConstraint.Required(spec, labels);
+        HasOwnSpreading = spec.TopologySpreadConstraints is { Count: > 0 };
     }
 
     /// <summary>Namespace and name.</summary>
@@ -55,6 +57,12 @@ internal sealed class PodRequest
 
     /// <summary>Its controller's uid (for spreading), or null.</summary>
     public string? OwnerUid { get; }
+
+    /// <summary>Its DoNotSchedule topology spread constraints, or null.</summary>
+    public SpreadConstraint[]? Spread { get; }
+
+    /// <summary>Whether it declares spreading of its own, which replaces kube's default spreading.</summary>
+    public bool HasOwnSpreading { get; }
 
     /// <summary>Reads a pending pod.</summary>
     public static PodRequest From(ObjectKey key, string uid, Pod pod, IReadOnlyDictionary<string, string>? labels) => new(key, uid, pod, labels);

@@ -3,10 +3,12 @@ namespace Keelson.Simulator.Scheduling;
 /// <summary>
 /// One scheduling attempt for one pod, as kube-scheduler's default profile runs it: pre-compute
 /// what pod (anti-)affinity needs, filter nodes (NodeUnschedulable, TaintToleration,
-/// NodeAffinity, NodeResourcesFit, InterPodAffinity — the first failing filter decides a node's
-/// reason), stop after enough feasible nodes (percentageOfNodesToScore), score them
-/// (NodeResourcesFit least-allocated ×1, BalancedAllocation ×1, NodeAffinity ×2, the default
-/// PodTopologySpread of a controller's pods ×2, TaintToleration ×3) and take the best.
+/// NodeAffinity, NodeResourcesFit, PodTopologySpread (DoNotSchedule), InterPodAffinity — the
+/// first failing filter decides a node's reason), stop after enough feasible nodes
+/// (percentageOfNodesToScore), score them (NodeResourcesFit least-allocated ×1,
+/// BalancedAllocation ×1, NodeAffinity ×2, kube's default spreading of a controller's pods ×2
+/// unless the pod declares its own, TaintToleration ×3) and take the best. ScheduleAnyway
+/// constraints a pod declares are not scored.
 /// </summary>
 internal sealed class SchedulingCycle
 {
@@ -28,6 +30,9 @@ internal sealed class SchedulingCycle
     // Existing pods' anti-affinity: (topology key, value) pairs this pod must keep out of.
     private readonly HashSet<(string Key, string Value)> _repelled = [];
 
+    // Hard spread constraints: matching pods per domain of the nodes the pod may use, and the least of them.
+    private readonly (Dictionary<string, int> Counts, int Min, int Self)[]? _spread;
+
     private SchedulingCycle(PodRequest pod, SchedulerCache cache, Random random)
     {
         _pod = pod;
@@ -43,6 +48,11 @@ internal sealed class SchedulingCycle
         if (pod.AntiAffinity is { } antiAffinity)
         {
             _antiAffinityDomains = [.. Domains(antiAffinity, (term, value, counts) => counts[value] = 1).Select(c => c.Keys.ToHashSet(StringComparer.Ordinal))];
+        }
+
+        if (pod.Spread is { } spread)
+        {
+            _spread = [.. spread.Select(SpreadCounts)];
         }
 
         foreach (var existing in cache.AntiAffinityPods)
@@ -159,8 +169,62 @@ internal sealed class SchedulingCycle
             return insufficient;
         }
 
+        if (_spread is not null && Spread(node) is { } skewed)
+        {
+            return skewed;
+        }
+
         return InterPodAffinity(node);
     }
+
+    private NodeRejection? Spread(NodeInfo node)
+    {
+        for (var i = 0; i < _spread!.Length; i++)
+        {
+            var constraint = _pod.Spread![i];
+            if (!node.Labels.TryGetValue(constraint.TopologyKey, out var domain))
+            {
+                return NodeRejection.Unresolvable("node(s) didn't match pod topology spread constraints (missing required label)");
+            }
+
+            var (counts, min, self) = _spread[i];
+            if (counts.GetValueOrDefault(domain) + self - min > constraint.MaxSkew)
+            {
+                return NodeRejection.Curable("node(s) didn't match pod topology spread constraints");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Matching pods per domain over the nodes the pod's node selector and affinity allow (kube's nodeAffinityPolicy Honor).</summary>
+    private (Dictionary<string, int> Counts, int Min, int Self) SpreadCounts(SpreadConstraint constraint)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var node in _cache.Nodes)
+        {
+            if (node.Labels.TryGetValue(constraint.TopologyKey, out var domain) && Allowed(node))
+            {
+                counts.TryAdd(domain, 0);
+            }
+        }
+
+        foreach (var pod in _cache.PodsIn(_pod.Key.Namespace))
+        {
+            if (constraint.Selector.Matches(pod.Labels) && _cache.Node(pod.Node) is { } node &&
+                node.Labels.TryGetValue(constraint.TopologyKey, out var domain) && counts.TryGetValue(domain, out var count))
+            {
+                counts[domain] = count + 1;
+            }
+        }
+
+        var min = counts.Count < constraint.MinDomains || counts.Count == 0 ? 0 : counts.Values.Min();
+        return (counts, min, constraint.Selector.Matches(_pod.Labels) ? 1 : 0);
+    }
+
+    private bool Allowed(NodeInfo node) =>
+        NodeSelectorMatcher.MatchesSelector(_pod.NodeSelector, node.Labels) &&
+        (_pod.RequiredNodeTerms is not { } terms || NodeSelectorMatcher.MatchesAnyTerm(terms, node.Name, node.Labels));
 
     private NodeRejection? Fit(NodeInfo node)
     {
@@ -256,9 +320,9 @@ internal sealed class SchedulingCycle
         Add(scores, 1, nodes, BalancedAllocation);
         Add(scores, 2, Normalize(nodes.Select(PreferredAffinity).ToArray(), reverse: false));
         Add(scores, 3, Normalize(nodes.Select(IntolerablePreferNoSchedule).ToArray(), reverse: true));
-        if (_pod.OwnerUid is { } owner)
+        if (_pod.OwnerUid is { } owner && !_pod.HasOwnSpreading)
         {
-            Add(scores, 2, Spread(nodes, owner));
+            Add(scores, 2, DefaultSpread(nodes, owner));
         }
 
         // Ties are broken at random, as kube's selectHost does with reservoir sampling.
@@ -310,7 +374,7 @@ internal sealed class SchedulingCycle
     /// kube's system-default spreading (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) over
     /// the pods of the same controller: fewer siblings in a node's host and zone score higher.
     /// </summary>
-    private long[] Spread(List<NodeInfo> nodes, string owner)
+    private long[] DefaultSpread(List<NodeInfo> nodes, string owner)
     {
         var zones = nodes.Select(n => n.Zone).OfType<string>().Distinct(StringComparer.Ordinal).Count();
         var hostWeight = Math.Log(nodes.Count + 2);

@@ -213,6 +213,46 @@ public sealed class SchedulerTests
         Assert.All(zones.GroupBy(z => z), g => Assert.Equal(2, g.Count()));
     }
 
+    [Fact]
+    public async Task HardTopologySpread_RefusesANodeThatWouldSkewTheZones()
+    {
+        await using var cluster = await TestCluster.StartAsync("""
+            - {name: a, count: 2, cpu: "4", memory: 8Gi, zones: [z1]}
+            - {name: b, count: 1, cpu: "4", memory: 8Gi, zones: [z2]}
+            """);
+        await CordonAsync(cluster, "c1-b-0000", true);
+        for (var i = 0; i < 2; i++)
+        {
+            await cluster.CreatePodAsync(TestCluster.NewPod($"spread-{i}", configure: p =>
+            {
+                p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "spread" };
+                p.Spec!.TopologySpreadConstraints =
+                [
+                    new TopologySpreadConstraint
+                    {
+                        MaxSkew = 1,
+                        TopologyKey = "topology.kubernetes.io/zone",
+                        WhenUnsatisfiable = "DoNotSchedule",
+                        LabelSelector = new LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "spread" } },
+                    },
+                ];
+            }));
+        }
+
+        var first = await cluster.WaitForPodAsync("spread-0", p => p.Spec?.NodeName is not null, "a node");
+        Assert.StartsWith("c1-a-", first.Spec!.NodeName, StringComparison.Ordinal);
+        var failed = await cluster.WaitForEventAsync("spread-1", "FailedScheduling");
+        Assert.StartsWith(
+            "0/3 nodes are available: 1 node(s) were unschedulable, 2 node(s) didn't match pod topology spread constraints.",
+            failed.Message,
+            StringComparison.Ordinal);
+
+        await CordonAsync(cluster, "c1-b-0000", false);
+
+        var second = await cluster.WaitForPodAsync("spread-1", p => p.Spec?.NodeName is not null, "a node after the uncordon");
+        Assert.Equal("c1-b-0000", second.Spec!.NodeName);
+    }
+
     private static Task<Node> CordonAsync(TestCluster cluster, string node, bool cordon) =>
         cluster.Nodes.PatchAsync(node, Patch.StrategicMerge(new { spec = new { unschedulable = cordon } }));
 }
