@@ -47,7 +47,6 @@ public sealed class NodeLifecycleController : Controller
     /// <inheritdoc />
     protected override async Task RunTimersAsync(CancellationToken stop)
     {
-        // Nodes seen at start were healthy a moment ago: give them the full grace period.
         using var timer = new PeriodicTimer(Cluster.Timing.NodeMonitorPeriod, Cluster.Time);
         while (await timer.WaitForNextTickAsync(stop))
         {
@@ -120,6 +119,7 @@ public sealed class NodeLifecycleController : Controller
         {
             if (!_nodes.TryGetValue(name, out var health))
             {
+                // A node first seen gets the full grace period from now, as kube's controller gives it at start.
                 health = _nodes[name] = new NodeHealth(name, now) { ObservedReady = ready?.Status };
             }
 
