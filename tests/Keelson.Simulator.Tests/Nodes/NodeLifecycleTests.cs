@@ -166,6 +166,38 @@ public sealed class NodeLifecycleTests
         Assert.Null((await cluster.Pods.GetAsync("tolerant")).Metadata.DeletionTimestamp);
     }
 
+    [Fact]
+    public async Task NodeProblem_IsReportedAndThenClearedAsNodeProblemDetectorReportsIt()
+    {
+        await using var cluster = await TestCluster.StartAsync(TwoNodes);
+        var faults = cluster.Context.Faults;
+
+        faults.SetNodeCondition(Down, "KernelDeadlock", new NodeConditionFault("KernelDeadlock", "True", "DockerHung", "kernel: INFO: task docker:20744 blocked for more than 120 seconds."));
+
+        var node = await TestCluster.EventuallyAsync(() => cluster.Nodes.GetAsync(Down), n => n.Status!.Conditions!.Any(c => c.Type == "KernelDeadlock"), "a KernelDeadlock condition");
+        Assert.Equal(("True", "DockerHung"), (node.Status!.Conditions!.Single(c => c.Type == "KernelDeadlock").Status, node.Status.Conditions!.Single(c => c.Type == "KernelDeadlock").Reason));
+        Assert.Equal("True", node.Status.Conditions!.Single(c => c.Type == "Ready").Status);
+
+        faults.SetNodeCondition(Down, "KernelDeadlock", null);
+
+        node = await TestCluster.EventuallyAsync(() => cluster.Nodes.GetAsync(Down), n => n.Status!.Conditions!.Single(c => c.Type == "KernelDeadlock").Status == "False", "the problem cleared");
+        Assert.Equal(("KernelHasNoDeadlock", "kernel has no deadlock"), (node.Status!.Conditions!.Single(c => c.Type == "KernelDeadlock").Reason, node.Status.Conditions!.Single(c => c.Type == "KernelDeadlock").Message));
+    }
+
+    [Fact]
+    public async Task UnchangedNodeStatus_IsStillReportedAtTheStatusReportFrequency()
+    {
+        await using var cluster = await TestCluster.StartAsync(TwoNodes, timing: "nodeStatusReport: 1s");
+        var first = (await cluster.Nodes.GetAsync(Down)).Status!.Conditions!.Single(c => c.Type == "Ready");
+
+        var later = await TestCluster.EventuallyAsync(
+            async () => (await cluster.Nodes.GetAsync(Down)).Status!.Conditions!.Single(c => c.Type == "Ready"),
+            c => c.LastHeartbeatTime > first.LastHeartbeatTime,
+            "a newer heartbeat");
+
+        Assert.Equal(first.LastTransitionTime, later.LastTransitionTime);
+    }
+
     private static Pod PinnedTo(string name, string node) =>
         TestCluster.NewPod(name, configure: p => p.Spec!.NodeSelector = new Dictionary<string, string> { ["kubernetes.io/hostname"] = node });
 
