@@ -27,6 +27,9 @@ internal sealed class NodeHealth
     /// <summary>The Ready condition's status: True, False or Unknown.</summary>
     public string? Ready { get; set; }
 
+    /// <summary>Whether the last monitoring pass found it silent and its reconcile has not yet marked it Unknown.</summary>
+    public bool Stale { get; set; }
+
     /// <summary>The Ready status the last pass acted on, to notice a node going not-ready.</summary>
     public string? ObservedReady { get; set; }
 

@@ -73,6 +73,7 @@ public sealed class NodeLifecycleController : Controller
         lock (_lock)
         {
             stale = now - health.ProbedAt > Cluster.Timing.NodeMonitorGracePeriod && health.Ready != "Unknown";
+            health.Stale = false;
         }
 
         if (stale)
@@ -171,6 +172,8 @@ public sealed class NodeLifecycleController : Controller
             {
                 if (now - health.ProbedAt > Cluster.Timing.NodeMonitorGracePeriod && health.Ready != "Unknown")
                 {
+                    // Counted as down in this pass's zone states already; the node's status is written by its reconcile.
+                    health.Stale = true;
                     work.Add(health.Name);
                 }
             }
@@ -192,6 +195,12 @@ public sealed class NodeLifecycleController : Controller
                     "PartialDisruption" => zone.Count() > LargeClusterThreshold ? Cluster.Timing.NodeEvictionRate / 10 : 0,
                     _ => Cluster.Timing.NodeEvictionRate,
                 };
+                if (rate <= 0)
+                {
+                    _buckets[zone.Key] = (0, now);
+                    continue;
+                }
+
                 var (tokens, at) = _buckets.TryGetValue(zone.Key, out var bucket) ? bucket : (1.0, now);
                 tokens = Math.Min(1, tokens + (rate * (now - at).TotalSeconds));
                 foreach (var waiting in zone.Where(n => n.WaitingForTaint is not null).OrderBy(n => n.WaitingForTaint))
@@ -219,7 +228,7 @@ public sealed class NodeLifecycleController : Controller
 
     private static string ZoneState(List<NodeHealth> nodes)
     {
-        var notReady = nodes.Count(n => n.Ready != "True");
+        var notReady = nodes.Count(n => n.Ready != "True" || n.Stale);
         var ready = nodes.Count - notReady;
         return (ready, notReady) switch
         {
