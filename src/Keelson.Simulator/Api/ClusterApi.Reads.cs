@@ -12,6 +12,12 @@ public sealed partial class ClusterApi
 
     private async Task GetAsync(HttpContext context, RequestTarget target)
     {
+        if (Metrics(target) is { } metrics)
+        {
+            await WriteJsonAsync(context, 200, metrics.Get(target.Kind, target.Namespace, target.Name!));
+            return;
+        }
+
         var table = _cluster.Store.Table(target.Kind);
         var stored = table.Get(new(target.Namespace ?? "", target.Name!)) ?? throw ApiException.NotFound(target.Kind, target.Name!);
         switch (target.Subresource)
@@ -25,9 +31,21 @@ public sealed partial class ClusterApi
         }
     }
 
+    /// <summary>The metrics.k8s.io kinds are computed from the kubelets' running containers, not stored.</summary>
+    private Metrics.MetricsProvider? Metrics(RequestTarget target) =>
+        target.Kind.Resource.Group == "metrics.k8s.io" && _cluster.Runtime is { Kubelets: { } kubelets } runtime
+            ? new Metrics.MetricsProvider(runtime.Context, kubelets)
+            : null;
+
     private async Task ListAsync(HttpContext context, RequestTarget target)
     {
         var query = context.Request.Query;
+        if (Metrics(target) is { } metrics)
+        {
+            await WriteJsonAsync(context, 200, metrics.List(target.Kind, target.Namespace, SelectorFilter.Build(target.Kind, query["labelSelector"], query["fieldSelector"])));
+            return;
+        }
+
         var limit = Int(query["limit"], "limit") ?? 0;
         var filter = SelectorFilter.Build(target.Kind, query["labelSelector"], query["fieldSelector"]);
         var table = _cluster.Store.Table(target.Kind);

@@ -30,17 +30,32 @@ public sealed class SimulationTiming
     /// <summary>Without a heartbeat for this long a node is NotReady/Unknown (kube-controller-manager: 40 s).</summary>
     public TimeSpan NodeMonitorGracePeriod { get; set; } = TimeSpan.FromSeconds(40);
 
+    /// <summary>Nodes per second a healthy zone gets NoExecute-tainted when they fail (kube-controller-manager's --node-eviction-rate, 0.1); a large zone in partial disruption gets a tenth of it.</summary>
+    public double NodeEvictionRate { get; set; } = 0.1;
+
     /// <summary>Toleration seconds added to every pod for not-ready/unreachable nodes (admission default: 300).</summary>
     public int DefaultTolerationSeconds { get; set; } = 300;
+
+    /// <summary>How long a container of a Job-like pod (restartPolicy Never or OnFailure) runs before it exits 0.</summary>
+    public TimeSpan JobRunTime { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a container takes to stop after SIGTERM; a shorter grace period kills it sooner.</summary>
+    public TimeSpan Termination { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the node lifecycle controller checks node health (kube-controller-manager: 5 s).</summary>
+    public TimeSpan NodeMonitorPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a kubelet posts unchanged node status, refreshing lastHeartbeatTime (kubelet: 5 min).</summary>
+    public TimeSpan NodeStatusReport { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How often container logs get a periodic line.</summary>
     public TimeSpan LogInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long the containers of a job's pod run before they exit 0 (the kubelet ends them; jobs count them).</summary>
-    public TimeSpan JobRunTime { get; set; } = TimeSpan.FromSeconds(5);
-
     /// <summary>A job's first wait before replacing a failed pod; it doubles per further failure up to 6 minutes (kube: 10 s).</summary>
     public TimeSpan JobPodFailureBackOff { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often metrics-server scrapes the kubelets: usage is reported as of the last scrape, and new pods appear after one.</summary>
+    public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long events are kept (kube-apiserver: 1 hour).</summary>
     public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);

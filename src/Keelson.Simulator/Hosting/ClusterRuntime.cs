@@ -25,6 +25,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
         Controllers = CreateControllers(Context);
         Faults = new FaultInjector(Context);
         _script = scenario.Faults;
+        cluster.Runtime = this;
     }
 
     private readonly IReadOnlyList<FaultSpec> _script;
@@ -37,6 +38,9 @@ public sealed class ClusterRuntime : IAsyncDisposable
 
     /// <summary>The cluster's control loops.</summary>
     public IReadOnlyList<Controller> Controllers { get; }
+
+    /// <summary>The cluster's kubelets (their pods' logs and usage).</summary>
+    internal Kubelet.Kubelets? Kubelets => Controllers.OfType<Kubelet.Kubelets>().FirstOrDefault();
 
     /// <summary>Starts every component and the scenario's fault script.</summary>
     /// <exception cref="FaultException">A scripted fault has bad parameters (e.g. a node that does not exist).</exception>
@@ -68,5 +72,9 @@ public sealed class ClusterRuntime : IAsyncDisposable
         new NamespaceController(context),
         new ServiceAccountController(context),
         new ScenarioWorkloads(context),
+        new Scheduling.Scheduler(context),
+        new Kubelet.Kubelets(context),
+        new Nodes.NodeLifecycleController(context),
+        new Nodes.TaintEvictionController(context),
     ];
 }

@@ -34,6 +34,9 @@ public sealed class SimulatedCluster
     /// <summary>The write rules every client and controller goes through.</summary>
     public ObjectRegistry Registry { get; }
 
+    /// <summary>Its running components (set when they are created), which serve container logs and metrics.</summary>
+    internal ClusterRuntime? Runtime { get; set; }
+
     /// <summary>The full version reported by <c>/version</c>, e.g. <c>v1.30.4</c>.</summary>
     public string GitVersion => $"v{Spec.Version}.{ClusterBootstrap.PatchVersion}";
 }
