@@ -43,5 +43,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
     /// <summary>The control loops every simulated cluster runs.</summary>
     private static List<Controller> CreateControllers(SimulationContext context) =>
     [
+        new Controllers.Disruption.DisruptionController(context),
+        new Controllers.StatefulSets.StatefulSetController(context),
     ];
 }
