@@ -44,6 +44,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
     private static List<Controller> CreateControllers(SimulationContext context) =>
     [
         new Controllers.Disruption.DisruptionController(context),
+        new Controllers.Endpoints.EndpointsController(context),
         new Controllers.StatefulSets.StatefulSetController(context),
     ];
 }

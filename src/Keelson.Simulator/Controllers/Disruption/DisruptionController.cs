@@ -83,7 +83,7 @@ public sealed class DisruptionController : Controller
             Queue.Add(budget);
         }
 
-        if (e.Previous is { } previous && !SameLabels(previous.Labels, e.Object.Labels))
+        if (e.Previous is { } previous && !SelectorIndex.SameLabels(previous.Labels, e.Object.Labels))
         {
             foreach (var budget in Budgets(previous))
             {
@@ -93,7 +93,4 @@ public sealed class DisruptionController : Controller
     }
 
     private List<ObjectKey> Budgets(StoredObject pod) => _selectors.Matching(pod.Key.Namespace, pod.Labels);
-
-    private static bool SameLabels(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b) =>
-        ReferenceEquals(a, b) || ((a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || a.All(l => b!.TryGetValue(l.Key, out var v) && v == l.Value)));
 }

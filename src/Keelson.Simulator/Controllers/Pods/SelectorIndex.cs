@@ -46,4 +46,23 @@ public sealed class SelectorIndex
         found.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return found;
     }
+
+    /// <summary>Whether two label sets are equal (null is no labels).</summary>
+    public static bool SameLabels(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
+    {
+        if ((a?.Count ?? 0) != (b?.Count ?? 0))
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in a ?? new Dictionary<string, string>())
+        {
+            if (!b!.TryGetValue(key, out var other) || other != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
