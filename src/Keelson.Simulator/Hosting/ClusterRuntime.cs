@@ -46,5 +46,6 @@ public sealed class ClusterRuntime : IAsyncDisposable
         new Controllers.Disruption.DisruptionController(context),
         new Controllers.Endpoints.EndpointsController(context),
         new Controllers.StatefulSets.StatefulSetController(context),
+        new Controllers.DaemonSets.DaemonSetController(context),
     ];
 }

@@ -28,6 +28,9 @@ public sealed class SelectorIndex
         }
     }
 
+    /// <summary>Every object indexed.</summary>
+    public List<ObjectKey> All() => [.. _byNamespace.SelectMany(ns => ns.Value.Keys.Select(name => new ObjectKey(ns.Key, name)))];
+
     /// <summary>The objects of <paramref name="namespace"/> whose selector matches <paramref name="labels"/>, by name.</summary>
     public List<ObjectKey> Matching(string @namespace, IReadOnlyDictionary<string, string>? labels)
     {

@@ -8,7 +8,7 @@ namespace Keelson.Simulator.Tests.Controllers.Pods;
 /// <summary>Records the pod events of a namespace over a real watch, in the order the server sent them.</summary>
 internal sealed class PodEvents : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<(WatchEventType Type, string Name)> _events = new();
+    private readonly ConcurrentQueue<(WatchEventType Type, Pod Pod)> _events = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
 
@@ -19,7 +19,7 @@ internal sealed class PodEvents : IAsyncDisposable
             {
                 if (e.Type != WatchEventType.Bookmark)
                 {
-                    _events.Enqueue((e.Type, e.Object!.Metadata.Name!));
+                    _events.Enqueue((e.Type, e.Object!));
                 }
             }
         });
@@ -32,7 +32,11 @@ internal sealed class PodEvents : IAsyncDisposable
     }
 
     /// <summary>The names of the pods of the events of <paramref name="type"/> so far, in order.</summary>
-    public List<string> Names(WatchEventType type) => [.. _events.Where(e => e.Type == type).Select(e => e.Name)];
+    public List<string> Names(WatchEventType type) => [.. _events.Where(e => e.Type == type).Select(e => e.Pod.Metadata.Name!)];
+
+    /// <summary>The position of the first event (0 first) whose pod satisfies <paramref name="match"/>, or -1.</summary>
+    public int IndexOf(Func<WatchEventType, Pod, bool> match) =>
+        _events.Select((e, i) => (e, i)).FirstOrDefault(x => match(x.e.Type, x.e.Pod), (default, -1)).Item2;
 
     public async ValueTask DisposeAsync()
     {
