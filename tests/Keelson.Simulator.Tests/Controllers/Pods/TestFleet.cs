@@ -22,11 +22,15 @@ internal sealed class TestFleet : IAsyncDisposable
 
     public TestKubelet Kubelet { get; }
 
-    /// <summary>Starts a cluster whose node pools are <paramref name="nodePools"/> (YAML flow list) and timing <paramref name="timing"/> (YAML flow map).</summary>
-    public static async Task<TestFleet> StartAsync(bool autoReady, string nodePools = "[{name: pool, count: 3}]", string timing = "{}")
+    /// <summary>
+    /// Starts a cluster whose node pools are <paramref name="nodePools"/> (YAML flow list) and timing
+    /// <paramref name="timing"/> (YAML flow map); with a <paramref name="kubeconfig"/> path it serves HTTPS
+    /// (kubectl sends no credentials over plain HTTP) and writes a kubeconfig there.
+    /// </summary>
+    public static async Task<TestFleet> StartAsync(bool autoReady, string nodePools = "[{name: pool, count: 3}]", string timing = "{}", string? kubeconfig = null)
     {
         var scenario = ScenarioLoader.Parse($"timing: {timing}\nclusters:\n  - name: c1\n    nodePools: {nodePools}\n", "test");
-        return new TestFleet(await SimulatorHost.StartAsync(scenario, new SimulatorOptions()), autoReady);
+        return new TestFleet(await SimulatorHost.StartAsync(scenario, new SimulatorOptions { KubeconfigPath = kubeconfig, Tls = kubeconfig is not null }), autoReady);
     }
 
     /// <summary>A typed object from a YAML manifest.</summary>

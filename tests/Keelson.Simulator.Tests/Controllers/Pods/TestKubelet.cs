@@ -9,8 +9,8 @@ namespace Keelson.Simulator.Tests.Controllers.Pods;
 
 /// <summary>
 /// Stands in for the scheduler and kubelets until they land: binds each new pod (to the node
-/// its affinity names, else the first node), reports it Running with an IP, Ready when
-/// <see cref="AutoReady"/> (else when a test says so), and completes graceful deletions — all by
+/// its affinity names, else the first schedulable node), reports it Running with an IP, Ready when
+/// <see cref="AutoReady"/> (else when a test says so), and completes graceful deletions shortly after they begin — all by
 /// writing through the registry, as kube's own controller tests write pod status.
 /// </summary>
 internal sealed class TestKubelet : IAsyncDisposable
@@ -19,6 +19,7 @@ internal sealed class TestKubelet : IAsyncDisposable
     private readonly Watcher _watcher;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private static readonly TimeSpan TerminationTime = TimeSpan.FromMilliseconds(250);
     private int _lastIp;
 
     public TestKubelet(SimulatorHost host, string cluster, bool autoReady)
@@ -79,9 +80,9 @@ internal sealed class TestKubelet : IAsyncDisposable
 
             try
             {
-                if (e.Object.Terminating)
+                if (e.Object.Terminating && e.Previous is not { Terminating: true })
                 {
-                    _cluster.Registry.Delete(_cluster.Kinds.Pod, e.Object.Key.Namespace, e.Object.Key.Name, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = e.Object.Uid });
+                    _ = FinishDeletionAsync(e.Object);
                 }
                 else if (e.Object.Field(_cluster.Kinds.Pod, "status.phase") == "Pending")
                 {
@@ -92,6 +93,23 @@ internal sealed class TestKubelet : IAsyncDisposable
             {
                 // The pod went or changed meanwhile; its next event brings it back here.
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes a terminating pod a moment later, as a kubelet does once its containers stopped: the
+    /// disruption controller must see the pod terminating before a pod of the same name replaces it.
+    /// </summary>
+    private async Task FinishDeletionAsync(StoredObject pod)
+    {
+        await Task.Delay(TerminationTime);
+        try
+        {
+            _cluster.Registry.Delete(_cluster.Kinds.Pod, pod.Key.Namespace, pod.Key.Name, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = pod.Uid });
+        }
+        catch (ApiException e) when (e.Code is 404 or 409)
+        {
+            // Gone already.
         }
     }
 
@@ -123,7 +141,8 @@ internal sealed class TestKubelet : IAsyncDisposable
     private static string? AffinityNode(JsonObject spec) =>
         spec["affinity"]?["nodeAffinity"]?["requiredDuringSchedulingIgnoredDuringExecution"]?["nodeSelectorTerms"]?[0]?["matchFields"]?[0]?["values"]?[0]?.GetValue<string>();
 
-    private string FirstNode() => _cluster.Store.Table(_cluster.Kinds.Node).List(null, null, limit: 1).Items[0].Key.Name;
+    private string FirstNode() =>
+        _cluster.Store.Table(_cluster.Kinds.Node).List(null, n => n.Field(_cluster.Kinds.Node, "spec.unschedulable") != "true", limit: 1).Items[0].Key.Name;
 
     private static JsonObject Condition(string type, string status, string now) => new()
     {
