@@ -40,12 +40,22 @@ internal sealed class DaemonPlacement
             return (false, false);
         }
 
-        if (Untolerated(node, "NoSchedule", "NoExecute"))
+        var untoleratedNoSchedule = false;
+        foreach (var taint in node.Taints)
         {
-            return (false, !Untolerated(node, "NoExecute"));
+            if (taint.Effect is "NoSchedule" or "NoExecute" && !Tolerated(taint))
+            {
+                if (taint.Effect == "NoExecute")
+                {
+                    return (false, false);
+                }
+
+                untoleratedNoSchedule = true;
+            }
         }
 
-        return (true, true);
+        // A pod already on the node may stay as long as only NoSchedule taints are untolerated.
+        return untoleratedNoSchedule ? (false, true) : (true, true);
     }
 
     private bool FitsAffinity(NodeFacts node)
@@ -59,11 +69,34 @@ internal sealed class DaemonPlacement
         }
 
         // Terms are alternatives; a term must hold all its requirements, and an empty term holds for no node.
-        return _terms is null || _terms.Any(term => term.Count > 0 && term.All(r => r.Matches(node)));
+        if (_terms is null)
+        {
+            return true;
+        }
+
+        foreach (var term in _terms)
+        {
+            if (term.Count > 0 && term.TrueForAll(r => r.Matches(node)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
-    private bool Untolerated(NodeFacts node, params string[] effects) =>
-        node.Taints.Any(taint => effects.Contains(taint.Effect) && !_tolerations.Any(t => t.Tolerates(taint)));
+    private bool Tolerated(NodeTaint taint)
+    {
+        foreach (var toleration in _tolerations)
+        {
+            if (toleration.Tolerates(taint))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static List<NodeRequirement> Term(JsonObject term)
     {

@@ -42,18 +42,14 @@ public sealed class DaemonSetController : Controller
     /// <summary>The cluster (for the reconcile pass).</summary>
     internal SimulationContext Context => Cluster;
 
-    /// <summary>The nodes of the cluster now (read from the store; parsed only when they changed).</summary>
-    internal List<NodeFacts> Nodes()
-    {
-        var nodes = Cluster.Store.Table(Cluster.Kinds.Node).List(null, null).Items;
-        var facts = new List<NodeFacts>(nodes.Count);
-        foreach (var node in nodes)
-        {
-            facts.Add(Node(node));
-        }
+    /// <summary>The nodes as last seen by the watch, as kube's node lister has them.</summary>
+    internal List<NodeFacts> Nodes() => [.. _nodes.Values];
 
-        return facts;
-    }
+    /// <summary>
+    /// Whether a node is gone from the store (not merely unseen yet: at start the watch may not
+    /// have delivered every node when a set is first synced).
+    /// </summary>
+    internal bool NodeGone(string name) => Cluster.Registry.Get(Cluster.Kinds.Node, null, name) is null;
 
     /// <inheritdoc />
     protected override void Reconcile(ObjectKey key)
@@ -93,7 +89,8 @@ public sealed class DaemonSetController : Controller
         else
         {
             var before = _nodes.GetValueOrDefault(name);
-            var facts = Node(e.Object);
+            var facts = NodeFacts.Read(e.Object, Cluster.Store.Strings);
+            _nodes[name] = facts;
             if (before is not null && before.SamePlacement(facts))
             {
                 return; // heartbeats and status changes move no daemon pod
@@ -111,11 +108,9 @@ public sealed class DaemonSetController : Controller
         var before = Pods.Cached(e.Object.Key);
         var facts = Pods.Of(e.Object, keep: false);
         var owner = Owner(facts);
-        if (e.Type == StoreEventType.Deleted || owner is null)
-        {
-            Pods.Forget(e.Object);
-        }
-        else
+        // Only the pods of this kind, and orphans it may adopt, are indexed.
+        Pods.Observe(e, relevant: owner is not null || facts.Controller is null);
+        if (owner is not null && e.Type != StoreEventType.Deleted)
         {
             Pods.Keep(facts);
         }
@@ -136,18 +131,6 @@ public sealed class DaemonSetController : Controller
         {
             Queue.Add(former);
         }
-    }
-
-    private NodeFacts Node(StoredObject node)
-    {
-        if (_nodes.TryGetValue(node.Key.Name, out var cached) && cached.ResourceVersion == node.ResourceVersion)
-        {
-            return cached;
-        }
-
-        var facts = NodeFacts.Read(node, Cluster.Store.Strings);
-        _nodes.AddOrUpdate(node.Key.Name, facts, (_, existing) => existing.ResourceVersion > facts.ResourceVersion ? existing : facts);
-        return facts;
     }
 
     private static ObjectKey? Owner(PodFacts pod) =>

@@ -82,18 +82,24 @@ internal sealed class DaemonSetPass
         var placement = new DaemonPlacement(podSpec);
         var nodes = _controller.Nodes();
         nodes.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        var fits = new Dictionary<string, (bool ShouldRun, bool ShouldContinueRunning)>(nodes.Count, StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            fits[node.Name] = placement.Evaluate(node);
+        }
+
         var pods = ClaimPods(selector);
         var byNode = ByNode(pods);
 
-        var (changed, failed) = Manage(nodes, byNode, placement, podTemplate, hash);
+        var (changed, failed) = Manage(nodes, byNode, fits, podTemplate, hash);
         if (!changed && _settings.RollingUpdate)
         {
             // As kube waits for its expectations, the update proceeds once manage's changes are seen.
-            RollingUpdate(nodes, byNode, placement, podTemplate, hash);
+            RollingUpdate(nodes, byNode, fits, podTemplate, hash);
         }
 
         CleanupHistory(old, pods);
-        WriteStatus(nodes, byNode, placement, hash);
+        WriteStatus(nodes, byNode, fits, hash);
         if (failed > 0)
         {
             // Thrown so the set backs off instead of fighting a kubelet that keeps rejecting its pods.
@@ -104,7 +110,7 @@ internal sealed class DaemonSetPass
     }
 
     /// <summary>kube's <c>manage</c> and <c>podsShouldBeOnNode</c>; returns whether it changed anything and how many failed pods it deleted.</summary>
-    private (bool Changed, int Failed) Manage(List<NodeFacts> nodes, Dictionary<string, List<PodFacts>> byNode, DaemonPlacement placement, JsonObject podTemplate, string hash)
+    private (bool Changed, int Failed) Manage(List<NodeFacts> nodes, Dictionary<string, List<PodFacts>> byNode, Dictionary<string, (bool ShouldRun, bool ShouldContinueRunning)> fits, JsonObject podTemplate, string hash)
     {
         var create = new List<string>();
         var delete = new List<PodFacts>();
@@ -112,7 +118,7 @@ internal sealed class DaemonSetPass
         var surge = _settings.Surge(1) != 0;
         foreach (var node in nodes)
         {
-            var (shouldRun, shouldContinue) = placement.Evaluate(node);
+            var (shouldRun, shouldContinue) = fits[node.Name];
             var exists = byNode.TryGetValue(node.Name, out var daemonPods);
             if (shouldRun && !exists)
             {
@@ -166,7 +172,7 @@ internal sealed class DaemonSetPass
         // Pods meant for nodes that are gone: kube deletes the unscheduled ones here and leaves the
         // scheduled ones to the pod garbage collector, which the simulator does not run.
         var known = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        delete.AddRange(byNode.Where(n => !known.Contains(n.Key)).SelectMany(n => n.Value).Where(p => !p.Terminating));
+        delete.AddRange(byNode.Where(n => !known.Contains(n.Key) && _controller.NodeGone(n.Key)).SelectMany(n => n.Value).Where(p => !p.Terminating));
 
         SyncNodes(create, delete, podTemplate, hash);
         return (create.Count + delete.Count > 0, failed);
@@ -208,16 +214,13 @@ internal sealed class DaemonSetPass
     }
 
     /// <summary>kube's <c>rollingUpdate</c>: replace outdated pods within maxUnavailable, or surge within maxSurge.</summary>
-    private void RollingUpdate(List<NodeFacts> nodes, Dictionary<string, List<PodFacts>> byNode, DaemonPlacement placement, JsonObject podTemplate, string hash)
+    private void RollingUpdate(List<NodeFacts> nodes, Dictionary<string, List<PodFacts>> byNode, Dictionary<string, (bool ShouldRun, bool ShouldContinueRunning)> fits, JsonObject podTemplate, string hash)
     {
         var desired = 0;
         var perNode = new SortedDictionary<string, List<PodFacts>>(byNode, StringComparer.Ordinal);
-        var placements = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
-            var shouldRun = placement.Evaluate(node).ShouldRun;
-            placements[node.Name] = shouldRun;
-            if (shouldRun)
+            if (fits[node.Name].ShouldRun)
             {
                 desired++;
                 perNode.TryAdd(node.Name, []);
@@ -237,7 +240,7 @@ internal sealed class DaemonSetPass
         }
         else
         {
-            RollBySurging(perNode, placements, desired, maxSurge, podTemplate, hash);
+            RollBySurging(perNode, fits, desired, maxSurge, podTemplate, hash);
         }
     }
 
@@ -277,7 +280,7 @@ internal sealed class DaemonSetPass
         SyncNodes([], [.. replacements, .. candidates.Take(budget)], null, hash);
     }
 
-    private void RollBySurging(SortedDictionary<string, List<PodFacts>> perNode, Dictionary<string, bool> placements, int desired, int maxSurge, JsonObject podTemplate, string hash)
+    private void RollBySurging(SortedDictionary<string, List<PodFacts>> perNode, Dictionary<string, (bool ShouldRun, bool ShouldContinueRunning)> fits, int desired, int maxSurge, JsonObject podTemplate, string hash)
     {
         var delete = new List<PodFacts>();
         var misplaced = new List<PodFacts>();
@@ -297,7 +300,7 @@ internal sealed class DaemonSetPass
                 available++;
             }
 
-            var shouldRun = placements.GetValueOrDefault(node);
+            var shouldRun = fits.GetValueOrDefault(node).ShouldRun;
             if (outdated is null)
             {
                 continue; // manage looks after it
@@ -427,7 +430,7 @@ internal sealed class DaemonSetPass
         try
         {
             var created = _cluster.Registry.Create(_cluster.Kinds.Pod, _namespace, pod, WriteContext.For(Component));
-            _controller.Pods.Of(created);
+            _controller.Pods.Remember(created);
             _cluster.Events.Record(Involved, "Normal", "SuccessfulCreate", $"Created pod: {created.Key.Name}", Component);
         }
         catch (ApiException e)
@@ -464,7 +467,7 @@ internal sealed class DaemonSetPass
             var outcome = _cluster.Registry.Delete(_cluster.Kinds.Pod, _namespace, pod.Name, new Registry.DeleteOptions { PreconditionUid = pod.Uid });
             if (!outcome.Removed)
             {
-                _controller.Pods.Of(outcome.Object);
+                _controller.Pods.Remember(outcome.Object);
             }
 
             _cluster.Events.Record(Involved, "Normal", "SuccessfulDelete", $"Deleted pod: {pod.Name}", Component);
@@ -600,13 +603,13 @@ internal sealed class DaemonSetPass
         }
     }
 
-    private void WriteStatus(List<NodeFacts> nodes, Dictionary<string, List<PodFacts>> byNode, DaemonPlacement placement, string hash)
+    private void WriteStatus(List<NodeFacts> nodes, Dictionary<string, List<PodFacts>> byNode, Dictionary<string, (bool ShouldRun, bool ShouldContinueRunning)> fits, string hash)
     {
         int desired = 0, scheduled = 0, misscheduled = 0, ready = 0, available = 0, updated = 0;
         foreach (var node in nodes)
         {
             var onNode = byNode.GetValueOrDefault(node.Name);
-            if (!placement.Evaluate(node).ShouldRun)
+            if (!fits[node.Name].ShouldRun)
             {
                 misscheduled += onNode is { Count: > 0 } ? 1 : 0;
                 continue;
@@ -677,7 +680,7 @@ internal sealed class DaemonSetPass
     private List<PodFacts> ClaimPods(LabelMatcher selector)
     {
         var claimed = new List<PodFacts>();
-        foreach (var pod in _controller.Pods.Select(_cluster.Store.Table(_cluster.Kinds.Pod), _namespace, selector))
+        foreach (var pod in _controller.Pods.Select(_namespace, selector))
         {
             if (pod.Controller?.Uid == _stored.Uid)
             {
@@ -707,7 +710,7 @@ internal sealed class DaemonSetPass
             meta["ownerReferences"] = owners;
             return true;
         });
-        return stored is not null && _controller.Pods.Of(stored) is { Controller: { } c } facts && c.Uid == _stored.Uid ? facts : null;
+        return stored is not null && _controller.Pods.Remember(stored) is { Controller: { } c } facts && c.Uid == _stored.Uid ? facts : null;
     }
 
     /// <summary>kube's <c>getNodesToDaemonPods</c>: the pods by the node they are meant for (finished pods being deleted left out).</summary>

@@ -10,17 +10,12 @@ public sealed class NodeFacts
     private NodeFacts(StoredObject node, IReadOnlyList<NodeTaint> taints)
     {
         Name = node.Key.Name;
-        ResourceVersion = node.ResourceVersion;
-        var labels = node.Labels;
-        Labels = labels ?? new Dictionary<string, string>();
+        Labels = node.Labels ?? new Dictionary<string, string>();
         Taints = taints;
     }
 
     /// <summary>The node's name.</summary>
     public string Name { get; }
-
-    /// <summary>The stored version these facts were read from.</summary>
-    public long ResourceVersion { get; }
 
     /// <summary>Its labels.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; }

@@ -60,11 +60,7 @@ public sealed class DisruptionController : Controller
 
     private void OnPod(StoreEvent e)
     {
-        if (e.Type == StoreEventType.Deleted)
-        {
-            Pods.Forget(e.Object);
-        }
-
+        Pods.Observe(e);
         var budgets = Budgets(e.Object);
         if (budgets.Count > 1 && e.Type != StoreEventType.Deleted)
         {

@@ -43,7 +43,7 @@ internal sealed class DisruptionPass
         try
         {
             var selector = Kubernetes.Selectors.LabelMatcher.FromSelector(_budget.Spec?.Selector);
-            pods = _controller.Pods.Select(_cluster.Store.Table(_cluster.Kinds.Pod), _namespace, selector);
+            pods = _controller.Pods.Select(_namespace, selector);
             if (pods.Count == 0)
             {
                 _cluster.Events.Record(Involved, "Normal", "NoPods", "No matching pods found", DisruptionController.Component);

@@ -56,11 +56,7 @@ public sealed class EndpointsController : Controller
 
     private void OnPod(StoreEvent e)
     {
-        if (e.Type == StoreEventType.Deleted)
-        {
-            Pods.Forget(e.Object);
-        }
-
+        Pods.Observe(e);
         var services = _services.Matching(e.Object.Key.Namespace, e.Object.Labels);
         if (e.Previous is { } previous && !SelectorIndex.SameLabels(previous.Labels, e.Object.Labels))
         {

@@ -45,7 +45,7 @@ internal sealed class EndpointsPass
             return; // ExternalName services get no endpoints; those without a selector are managed by hand
         }
 
-        var pods = _controller.Pods.Select(_cluster.Store.Table(_cluster.Kinds.Pod), _key.Namespace, selector);
+        var pods = _controller.Pods.Select(_key.Namespace, selector);
         var created = DateTimeOffset.Parse(service["metadata"]!["creationTimestamp"]!.GetValue<string>(), CultureInfo.InvariantCulture);
         var triggerTime = _controller.TriggerTimes.Compute(_key, created, pods);
         var subsets = Subsets(spec, pods);

@@ -72,11 +72,9 @@ public sealed class StatefulSetController : Controller
         var before = Pods.Cached(e.Object.Key);
         var facts = Pods.Of(e.Object, keep: false);
         var owner = Owner(facts);
-        if (e.Type == StoreEventType.Deleted || owner is null)
-        {
-            Pods.Forget(e.Object);
-        }
-        else
+        // Only the pods of this kind, and orphans it may adopt, are indexed.
+        Pods.Observe(e, relevant: owner is not null || facts.Controller is null);
+        if (owner is not null && e.Type != StoreEventType.Deleted)
         {
             Pods.Keep(facts);
         }

@@ -259,7 +259,7 @@ internal sealed class StatefulSetPass
     private List<PodFacts> ClaimPods(LabelMatcher selector)
     {
         var claimed = new List<PodFacts>();
-        foreach (var pod in _controller.Pods.Select(_cluster.Store.Table(_cluster.Kinds.Pod), _namespace, selector))
+        foreach (var pod in _controller.Pods.Select(_namespace, selector))
         {
             if (StatefulPodName.Parent(pod.Name) != SetName)
             {
@@ -297,7 +297,7 @@ internal sealed class StatefulSetPass
             meta["ownerReferences"] = owners;
             return true;
         });
-        return stored is null ? null : _controller.Pods.Of(stored) is { Controller: { } c } facts && c.Uid == _stored.Uid ? facts : null;
+        return stored is null ? null : _controller.Pods.Remember(stored) is { Controller: { } c } facts && c.Uid == _stored.Uid ? facts : null;
     }
 
     private void CreatePod(int ordinal, Revision revision, JsonObject template)
@@ -322,7 +322,7 @@ internal sealed class StatefulSetPass
         try
         {
             var created = _cluster.Registry.Create(_cluster.Kinds.Pod, _namespace, pod, WriteContext.For(Component));
-            _controller.Pods.Of(created);
+            _controller.Pods.Remember(created);
             Record("create", name, null);
         }
         catch (ApiException e)
@@ -384,7 +384,7 @@ internal sealed class StatefulSetPass
             });
             if (stored is not null)
             {
-                _controller.Pods.Of(stored);
+                _controller.Pods.Remember(stored);
                 Record("update", pod.Name, null);
             }
         }
@@ -402,7 +402,7 @@ internal sealed class StatefulSetPass
             var outcome = _cluster.Registry.Delete(_cluster.Kinds.Pod, _namespace, pod.Name, new Registry.DeleteOptions { PreconditionUid = pod.Uid });
             if (!outcome.Removed)
             {
-                _controller.Pods.Of(outcome.Object);
+                _controller.Pods.Remember(outcome.Object);
             }
 
             Record("delete", pod.Name, null);
