@@ -136,6 +136,30 @@ public sealed class DaemonSetControllerTests
         Assert.Contains("fluent-bit:3.0", images.Values);
     }
 
+    [Fact]
+    public async Task Kubectl_RolloutStatus_WaitsForEveryNodeToRunTheNewTemplate()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"keelson-ds-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: "[{name: general, count: 3}]", kubeconfig: kubeconfig);
+            // The strategy as kube-apiserver defaults it (kubectl reads it; the simulator's defaulting lands separately).
+            await Sets(fleet).CreateAsync(TestFleet.Manifest<DaemonSet>(Agent("updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1, maxSurge: 0}}")));
+            await WaitForStatusAsync(fleet, s => s.NumberAvailable == 3);
+            await SetImageAsync(fleet, "fluent-bit:3.1");
+
+            var (exit, output) = await Kubectl.RunAsync(kubeconfig, "rollout", "status", "daemonset/agent", "-n", "kube-system", "--timeout=60s");
+
+            Assert.True(exit == 0, output);
+            Assert.Contains("daemon set \"agent\" successfully rolled out", output, StringComparison.Ordinal);
+            Assert.All(await fleet.ListPodsAsync("app=agent", "kube-system"), p => Assert.Equal("fluent-bit:3.1", p.Spec!.Containers![0].Image));
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
     private static Task<DaemonSet> SetImageAsync(TestFleet fleet, string image) =>
         Sets(fleet).PatchAsync("agent", Patch.Merge(new { spec = new { template = new { spec = new { containers = new[] { new { name = "agent", image } } } } } }));
 

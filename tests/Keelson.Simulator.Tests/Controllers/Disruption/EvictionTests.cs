@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Http;
 using Keelson.Kubernetes.Resources;
@@ -9,8 +8,6 @@ namespace Keelson.Simulator.Tests.Controllers.Disruption;
 /// <summary>The eviction subresource and the disruption controller together, as a drain meets them.</summary>
 public sealed class EvictionTests
 {
-    private const string Kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl.1.30";
-
     private const string Web = """
         apiVersion: apps/v1
         kind: StatefulSet
@@ -66,7 +63,7 @@ public sealed class EvictionTests
             await BudgetAsync(fleet, s => s.CurrentHealthy == 3 && s.DisruptionsAllowed == 1);
             Assert.All(await fleet.ListPodsAsync("app=web"), p => Assert.Equal("c1-pool-0000", p.Spec!.NodeName));
 
-            var (exit, output) = await RunAsync(Kubectl, "--kubeconfig", kubeconfig, "--context", "c1", "drain", "c1-pool-0000", "--ignore-daemonsets", "--timeout=120s");
+            var (exit, output) = await Kubectl.RunAsync(kubeconfig, "drain", "c1-pool-0000", "--ignore-daemonsets", "--timeout=120s");
 
             Assert.True(exit == 0, output);
             Assert.Contains("Cannot evict pod as it would violate the pod's disruption budget.", output, StringComparison.Ordinal);
@@ -77,21 +74,6 @@ public sealed class EvictionTests
         {
             File.Delete(kubeconfig);
         }
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static async Task<PodDisruptionBudgetStatus> BudgetAsync(TestFleet fleet, Func<PodDisruptionBudgetStatus, bool> done)

@@ -132,6 +132,34 @@ public sealed class StatefulSetControllerTests
             "the oldest unused revision is removed");
     }
 
+    [Fact]
+    public async Task Kubectl_RolloutStatusAndHistory_FollowTheRollingUpdate()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"keelson-sts-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            await using var fleet = await TestFleet.StartAsync(autoReady: true, kubeconfig: kubeconfig);
+            // The strategy as kube-apiserver defaults it (kubectl reads it; the simulator's defaulting lands separately).
+            await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 2, extra: "updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 0}}")));
+            await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 2);
+            await Sets(fleet).PatchAsync("web", Patch.Merge(new { spec = new { template = new { spec = new { containers = new[] { new { name = "nginx", image = "nginx:1.26" } } } } } }));
+
+            var (exit, output) = await Kubectl.RunAsync(kubeconfig, "rollout", "status", "statefulset/web", "--timeout=60s");
+
+            Assert.True(exit == 0, output);
+            Assert.Contains("partitioned roll out complete: 2 new pods have been updated...", output, StringComparison.Ordinal);
+            Assert.All(await fleet.ListPodsAsync("app=web"), p => Assert.Equal("nginx:1.26", p.Spec!.Containers![0].Image));
+            (exit, output) = await Kubectl.RunAsync(kubeconfig, "rollout", "history", "statefulset/web");
+            Assert.True(exit == 0, output);
+            Assert.Matches(@"(?m)^1\s+<none>\s*$", output);
+            Assert.Matches(@"(?m)^2\s+<none>\s*$", output);
+        }
+        finally
+        {
+            File.Delete(kubeconfig);
+        }
+    }
+
     private static async Task<string?> SetImageAsync(TestFleet fleet, string image, string? from)
     {
         await Sets(fleet).PatchAsync("web", Patch.Merge(new { spec = new { template = new { spec = new { containers = new[] { new { name = "nginx", image } } } } } }));
