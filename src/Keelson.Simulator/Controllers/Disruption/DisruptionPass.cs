@@ -187,7 +187,7 @@ internal sealed class DisruptionPass
             result[pod.Name] = since;
             if (recheck is null || expectedDeletion < recheck)
             {
-                recheck = expectedDeletion;
+                recheck = expectedDeletion.AddTicks(1); // the entry expires once the timeout has strictly passed
             }
         }
 

@@ -90,10 +90,13 @@ public sealed class PodFacts
     public bool Available(int minReadySeconds, DateTimeOffset now) =>
         Ready && (minReadySeconds == 0 || (ReadyChanged is { } since && since.AddSeconds(minReadySeconds) < now));
 
-    /// <summary>When a pod that is ready but not yet available becomes available, or null when that is not pending.</summary>
+    /// <summary>
+    /// The first moment a pod that is ready but not yet available counts as available (readiness
+    /// must last strictly longer than <paramref name="minReadySeconds"/>), or null when none is pending.
+    /// </summary>
     public DateTimeOffset? AvailableAt(int minReadySeconds, DateTimeOffset now) =>
         Ready && minReadySeconds > 0 && ReadyChanged is { } since && since.AddSeconds(minReadySeconds) >= now
-            ? since.AddSeconds(minReadySeconds)
+            ? since.AddSeconds(minReadySeconds).AddTicks(1)
             : null;
 
     /// <summary>Reads the facts of a stored pod; repeated strings come from <paramref name="strings"/>.</summary>

@@ -523,8 +523,16 @@ internal sealed class StatefulSetPass
     /// <summary>When the earliest pod that is ready but not yet available for minReadySeconds becomes available.</summary>
     private TimeSpan? Recheck(List<PodFacts> pods)
     {
-        var next = pods.Select(p => p.AvailableAt(_settings.MinReadySeconds, _now)).OfType<DateTimeOffset>().DefaultIfEmpty().Min();
-        return next == default ? null : next - _now + TimeSpan.FromMilliseconds(1);
+        DateTimeOffset? next = null;
+        foreach (var pod in pods)
+        {
+            if (pod.AvailableAt(_settings.MinReadySeconds, _now) is { } at && (next is null || at < next))
+            {
+                next = at;
+            }
+        }
+
+        return next is { } when ? when - _now : null;
     }
 
     /// <summary>A position of the set: an ordinal and its pod, if it exists.</summary>

@@ -42,6 +42,18 @@ public sealed class StatefulSetControllerTests
     }
 
     [Fact]
+    public async Task MinReadySeconds_DelaysAvailabilityAndTheNextPod()
+    {
+        await using var fleet = await TestFleet.StartAsync(autoReady: true);
+        await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 2, extra: "minReadySeconds: 2")));
+
+        await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 1 && s.AvailableReplicas == 0);
+        Assert.Equal(["web-0"], (await fleet.ListPodsAsync("app=web")).Select(p => p.Metadata.Name));
+
+        await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 2 && s.AvailableReplicas == 2);
+    }
+
+    [Fact]
     public async Task ScaleDown_WithOrderedReady_RemovesHighestOrdinalsFirst()
     {
         await using var fleet = await TestFleet.StartAsync(autoReady: true);
