@@ -11,7 +11,6 @@ public sealed class Revision
     {
         Name = stored.Key.Name;
         Labels = stored.Labels ?? new Dictionary<string, string>();
-        ResourceVersion = stored.ResourceVersion;
         ControllerUid = (obj["metadata"]?["ownerReferences"] as JsonArray ?? [])
             .FirstOrDefault(o => o?["controller"]?.GetValue<bool>() == true)?["uid"]?.GetValue<string>();
         Number = obj["revision"]?.GetValue<long>() ?? 0;
@@ -23,9 +22,6 @@ public sealed class Revision
 
     /// <summary>The revision's name.</summary>
     public string Name { get; }
-
-    /// <summary>The stored version read.</summary>
-    public long ResourceVersion { get; }
 
     /// <summary>The uid of its controller owner, or null for an orphan.</summary>
     public string? ControllerUid { get; }

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Keelson.Kubernetes.Informers;
 using Keelson.Kubernetes.Selectors;
 using Keelson.Simulator.Api;
 using Keelson.Simulator.Controllers.Pods;
@@ -11,13 +9,12 @@ namespace Keelson.Simulator.Controllers.History;
 /// <summary>
 /// The ControllerRevisions of workloads, as kube's <c>pkg/controller/history</c> keeps them:
 /// listed by the owner's selector, orphans adopted, created with the owner as controller,
-/// renumbered on roll-back, deleted when history is trimmed. Parsed revisions are cached by version.
+/// renumbered on roll-back, deleted when history is trimmed.
 /// </summary>
 public sealed class RevisionHistory
 {
     private readonly SimulationContext _cluster;
     private readonly string _manager;
-    private readonly ConcurrentDictionary<ObjectKey, Revision> _parsed = new();
 
     /// <summary>Creates the history of one controller (its name is the field manager of its writes).</summary>
     public RevisionHistory(SimulationContext cluster, string manager)
@@ -38,12 +35,8 @@ public sealed class RevisionHistory
         var revisions = new List<Revision>();
         foreach (var stored in table.List(@namespace, r => selector.Matches(r.Labels)).Items)
         {
-            if (!_parsed.TryGetValue(stored.Key, out var revision) || revision.ResourceVersion != stored.ResourceVersion)
-            {
-                revision = Revision.Read(stored);
-                _parsed[stored.Key] = revision;
-            }
-
+            // A workload has a handful of revisions: they are parsed each pass rather than cached.
+            var revision = Revision.Read(stored);
             if (revision.ControllerUid is null)
             {
                 revision = Adopt(@namespace, owner, revision) ?? revision;
@@ -89,7 +82,7 @@ public sealed class RevisionHistory
         };
         try
         {
-            return Remember(_cluster.Registry.Create(_cluster.Kinds.ControllerRevision, @namespace, obj, WriteContext.For(_manager)));
+            return Revision.Read(_cluster.Registry.Create(_cluster.Kinds.ControllerRevision, @namespace, obj, WriteContext.For(_manager)));
         }
         catch (ApiException e) when (e.Reason == "AlreadyExists")
         {
@@ -99,7 +92,7 @@ public sealed class RevisionHistory
 
     /// <summary>The stored revision named <paramref name="name"/>, or null.</summary>
     public Revision? Get(string @namespace, string name) =>
-        _cluster.Registry.Get(_cluster.Kinds.ControllerRevision, @namespace, name) is { } stored ? Remember(stored) : null;
+        _cluster.Registry.Get(_cluster.Kinds.ControllerRevision, @namespace, name) is { } stored ? Revision.Read(stored) : null;
 
     /// <summary>Gives a revision a new number (a roll-back to an older template makes it the newest).</summary>
     public Revision Renumber(string @namespace, Revision revision, long number)
@@ -110,13 +103,12 @@ public sealed class RevisionHistory
             obj["revision"] = number;
             return true;
         }) ?? throw ApiException.NotFound(_cluster.Kinds.ControllerRevision, revision.Name);
-        return Remember(stored);
+        return Revision.Read(stored);
     }
 
     /// <summary>Deletes a revision (gone already is fine).</summary>
     public void Delete(string @namespace, string name)
     {
-        _parsed.TryRemove(new ObjectKey(@namespace, name), out _);
         try
         {
             _cluster.Registry.Delete(_cluster.Kinds.ControllerRevision, @namespace, name, new DeleteOptions());
@@ -142,13 +134,6 @@ public sealed class RevisionHistory
             meta["ownerReferences"] = owners;
             return true;
         });
-        return stored is null ? null : Remember(stored);
-    }
-
-    private Revision Remember(Store.StoredObject stored)
-    {
-        var revision = Revision.Read(stored);
-        _parsed[stored.Key] = revision;
-        return revision;
+        return stored is null ? null : Revision.Read(stored);
     }
 }
