@@ -59,4 +59,7 @@ public sealed class SimulationTiming
 
     /// <summary>How long events are kept (kube-apiserver: 1 hour).</summary>
     public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an eviction's <c>disruptedPods</c> entry in a PodDisruptionBudget waits for the pod's deletion before the disruption controller drops it (kube: 2 min).</summary>
+    public TimeSpan DisruptionDeletionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -76,5 +76,9 @@ public sealed class ClusterRuntime : IAsyncDisposable
         new Kubelet.Kubelets(context),
         new Nodes.NodeLifecycleController(context),
         new Nodes.TaintEvictionController(context),
+        new Controllers.Disruption.DisruptionController(context),
+        new Controllers.Endpoints.EndpointsController(context),
+        new Controllers.StatefulSets.StatefulSetController(context),
+        new Controllers.DaemonSets.DaemonSetController(context),
     ];
 }

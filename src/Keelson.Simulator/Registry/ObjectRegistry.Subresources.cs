@@ -83,6 +83,8 @@ public sealed partial class ObjectRegistry
     /// <summary>
     /// Evicts a pod, as the eviction subresource does: refused with 429 while its
     /// PodDisruptionBudget allows no disruption, otherwise the budget is charged and the pod deleted.
+    /// A pod that has not started, has finished or is already going needs no budget; one that is
+    /// not ready is deleted without charging while its budget is healthy (or allows it always).
     /// </summary>
     public DeleteOutcome Evict(ResourceKind pods, string @namespace, string name, DeleteOptions options)
     {
@@ -90,22 +92,47 @@ public sealed partial class ObjectRegistry
         var stored = Get(pods, @namespace, name) ?? throw ApiException.NotFound(pods, name);
         var pod = Parse(stored);
         var phase = pod["status"]?["phase"]?.GetValue<string>();
-        if (phase is not ("Succeeded" or "Failed") && !stored.Terminating)
+        if (phase is "Succeeded" or "Failed" or "Pending" || stored.Terminating)
         {
-            ChargeDisruptionBudget(@namespace, name, stored, options.DryRun);
+            return Delete(pods, @namespace, name, options);
         }
 
-        return Delete(pods, @namespace, name, options);
+        var budget = ChargeDisruptionBudget(@namespace, name, stored, IsReady(pod), options.DryRun);
+        if (budget is null || options.PreconditionResourceVersion is not null)
+        {
+            return Delete(pods, @namespace, name, options);
+        }
+
+        // kube deletes an uncharged pod only as it was judged: had it become ready since, the budget must decide again.
+        try
+        {
+            return Delete(pods, @namespace, name, options with { PreconditionResourceVersion = stored.ResourceVersion.ToString(CultureInfo.InvariantCulture) });
+        }
+        catch (ApiException e) when (e.Code == 409)
+        {
+            throw StillProcessing(budget);
+        }
     }
 
-    private void ChargeDisruptionBudget(string @namespace, string podName, StoredObject pod, bool dryRun)
+    /// <summary>Evictions a budget may have recorded and the disruption controller not yet confirmed (kube's <c>MaxDisruptedPodSize</c>).</summary>
+    private const int MaxDisruptedPods = 2000;
+
+    private static bool IsReady(JsonObject pod) =>
+        (pod["status"]?["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
+
+    /// <summary>
+    /// Charges the pod's budget, if it has one. Returns the budget's name when the pod is let go
+    /// uncharged (it is not ready and the budget can spare it), else null.
+    /// </summary>
+    private string? ChargeDisruptionBudget(string @namespace, string podName, StoredObject pod, bool ready, bool dryRun)
     {
         var pdbs = _store.Catalog.ByKind("policy/v1", "PodDisruptionBudget")!;
         var table = _store.Table(pdbs);
-        var matching = table.List(@namespace, pdb => SelectorMatches(Parse(pdb)["spec"]?["selector"] as JsonObject, pod.Labels)).Items;
+        // A budget with an empty selector protects nothing here, whatever its status says.
+        var matching = table.List(@namespace, pdb => Parse(pdb)["spec"]?["selector"] is JsonObject { Count: > 0 } selector && SelectorMatches(selector, pod.Labels)).Items;
         if (matching.Count == 0)
         {
-            return;
+            return null;
         }
 
         if (matching.Count > 1)
@@ -113,7 +140,8 @@ public sealed partial class ObjectRegistry
             throw new ApiException(500, "InternalError", "This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.");
         }
 
-        var now = TimeText(_time.GetUtcNow());
+        string? uncharged = null;
+        var now = _time.GetUtcNow();
         table.Write(matching[0].Key, current =>
         {
             if (current is null)
@@ -123,19 +151,36 @@ public sealed partial class ObjectRegistry
 
             var pdb = Parse(current);
             var status = pdb["status"] as JsonObject ?? [];
+            var desired = status["desiredHealthy"]?.GetValue<int>() ?? 0;
+            var healthy = status["currentHealthy"]?.GetValue<int>() ?? 0;
+            if (!ready && (pdb["spec"]?["unhealthyPodEvictionPolicy"]?.GetValue<string>() == "AlwaysAllow" || (healthy >= desired && desired > 0)))
+            {
+                uncharged = current.Key.Name; // not ready, so not counted as healthy: nothing to charge
+                return Mutation.None;
+            }
+
             var allowed = status["disruptionsAllowed"]?.GetValue<int>() ?? 0;
             var generation = Metadata(pdb)["generation"]?.GetValue<long>() ?? 0;
             var observed = status["observedGeneration"]?.GetValue<long>() ?? 0;
-            if (observed < generation || allowed <= 0)
+            if (observed < generation)
             {
-                var desired = status["desiredHealthy"]?.GetValue<int>() ?? 0;
-                var healthy = status["currentHealthy"]?.GetValue<int>() ?? 0;
-                var why = observed < generation
-                    ? "The disruption budget is still being processed by the server."
-                    : $"The disruption budget {current.Key.Name} needs {desired} healthy pods and has {healthy} currently";
+                throw StillProcessing(current.Key.Name);
+            }
+
+            if (status["disruptedPods"] is JsonObject { Count: > MaxDisruptedPods })
+            {
+                throw ApiException.Forbidden(pdbs, current.Key.Name, "DisruptedPods map too big - too many evictions not confirmed by PDB controller");
+            }
+
+            if (allowed <= 0)
+            {
                 throw new ApiException(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", new JsonObject
                 {
-                    ["causes"] = new JsonArray(new JsonObject { ["reason"] = "DisruptionBudget", ["message"] = why }),
+                    ["causes"] = new JsonArray(new JsonObject
+                    {
+                        ["reason"] = "DisruptionBudget",
+                        ["message"] = $"The disruption budget {current.Key.Name} needs {desired} healthy pods and has {healthy} currently",
+                    }),
                 });
             }
 
@@ -145,12 +190,59 @@ public sealed partial class ObjectRegistry
             }
 
             status["disruptionsAllowed"] = allowed - 1;
+            if (allowed == 1)
+            {
+                SetInsufficientPods(status, observed, now);
+            }
+
             var disrupted = status["disruptedPods"] as JsonObject ?? [];
-            disrupted[podName] = now;
+            disrupted[podName] = TimeText(now);
             status["disruptedPods"] = disrupted;
             pdb["status"] = status;
             return Mutation.Put(pdb);
         });
+        return uncharged;
+    }
+
+    /// <summary>The 429 kube answers while the disruption controller has not caught up with the budget.</summary>
+    private static ApiException StillProcessing(string budget) =>
+        new(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption budget.", new JsonObject
+        {
+            ["causes"] = new JsonArray(new JsonObject
+            {
+                ["reason"] = "DisruptionBudget",
+                ["message"] = $"The disruption budget {budget} is still being processed by the server.",
+            }),
+            ["retryAfterSeconds"] = 10,
+        })
+        {
+            RetryAfterSeconds = 10,
+        };
+
+    /// <summary>The budget's last disruption is spent: its DisruptionAllowed condition turns False, as kube's eviction sets it.</summary>
+    private static void SetInsufficientPods(JsonObject status, long observedGeneration, DateTimeOffset now)
+    {
+        var conditions = status["conditions"] as JsonArray ?? [];
+        var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.GetValue<string>() == "DisruptionAllowed");
+        var condition = new JsonObject { ["type"] = "DisruptionAllowed", ["status"] = "False" };
+        if (observedGeneration != 0)
+        {
+            condition["observedGeneration"] = observedGeneration;
+        }
+
+        condition["lastTransitionTime"] = existing?["status"]?.GetValue<string>() == "False" ? existing["lastTransitionTime"]?.DeepClone() : TimeText(now);
+        condition["reason"] = "InsufficientPods";
+        condition["message"] = "";
+        if (existing is null)
+        {
+            conditions.Add(condition);
+        }
+        else
+        {
+            conditions[conditions.IndexOf(existing)] = condition;
+        }
+
+        status["conditions"] = conditions;
     }
 
     private static JsonObject ScaleOf(JsonObject obj, StoredObject stored)
