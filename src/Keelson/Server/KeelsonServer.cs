@@ -47,7 +47,7 @@ public static class KeelsonServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(database);
         services.AddSingleton(settings);
-        services.AddKeelsonProtection();
+        services.AddKeelsonProtection(keyEncryptionCertificate: KeyEncryptionCertificate.LoadOrCreate(settings.KeyEncryptionCertificateOrDefault));
         services.AddKeelsonAccess(o =>
         {
             o.MinimumPasswordLength = settings.MinimumPasswordLength;
