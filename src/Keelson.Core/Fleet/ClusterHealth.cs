@@ -5,7 +5,7 @@ namespace Keelson.Core.Fleet;
 /// <param name="Tags">Its tags (env, region, zone, tier...).</param>
 /// <param name="Status">Whether the view is current.</param>
 /// <param name="Stale">Why it is stale and since when; null unless <see cref="Status"/> is Stale.</param>
-/// <param name="Reachable">Whether the last API probe (<c>GET /version</c>) answered; null before the first probe.</param>
+/// <param name="Reachable">Whether the last API probe (<c>GET</c> of the <c>default</c> namespace, timed) answered; null before the first probe.</param>
 /// <param name="ApiLatency">How long the last successful probe took, in Go duration syntax (<c>3.2ms</c>).</param>
 /// <param name="LastProbe">When the API was last probed (UTC).</param>
 /// <param name="LastSync">When the view last received a list or a watch event from the cluster (UTC).</param>

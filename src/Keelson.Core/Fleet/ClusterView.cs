@@ -28,6 +28,10 @@ internal sealed class ClusterView : IAsyncDisposable
 
     private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
+    // The cheapest request that still authenticates and reads storage: /version answers even when
+    // the credentials are revoked or storage is down.
+    private const string ProbeRequest = "GET /api/v1/namespaces/default";
+
     private readonly KubernetesClient _client;
     private readonly KubernetesClient _probeClient;
     private readonly FleetOptions _options;
@@ -219,7 +223,7 @@ internal sealed class ClusterView : IAsyncDisposable
 
         if (oldest is null && Volatile.Read(ref _probe) is { Error: { } probeError } probe)
         {
-            oldest = new StaleReason($"the API server does not answer GET /version: {probeError}", (probe.FailingSince ?? probe.At).UtcDateTime);
+            oldest = new StaleReason($"the API server does not answer {ProbeRequest}: {probeError}", (probe.FailingSince ?? probe.At).UtcDateTime);
         }
 
         return oldest;
@@ -359,7 +363,7 @@ internal sealed class ClusterView : IAsyncDisposable
         var started = _time.GetTimestamp();
         try
         {
-            await _probeClient.GetVersionAsync(stop);
+            await _probeClient.Resource<Namespace>().GetAsync("default", stop);
             Volatile.Write(ref _probe, new ProbeResult(at, _time.GetElapsedTime(started), null, null));
         }
         catch (Exception e) when (e is KubernetesApiException or KubernetesTransportException)

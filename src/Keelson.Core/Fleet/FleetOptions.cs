@@ -12,7 +12,7 @@ public sealed record FleetOptions
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often each cluster's API is probed (<c>GET /version</c>, timed). Default 10 seconds.</summary>
+    /// <summary>How often each cluster's API is probed (a timed <c>GET</c> of the <c>default</c> namespace). Default 10 seconds.</summary>
     public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How far back events count as recent. Default 1 hour (kube-apiserver's event TTL).</summary>
