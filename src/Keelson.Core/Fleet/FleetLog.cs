@@ -17,6 +17,9 @@ internal static partial class FleetLog
     [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Fleet view of cluster {Cluster} cannot start: {Problem}")]
     public static partial void CredentialsInvalid(ILogger logger, string cluster, string problem);
 
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Warning, Message = "Fleet view of cluster {Cluster} cannot start; retrying at the next interval")]
+    public static partial void ConnectFailed(ILogger logger, string cluster, Exception exception);
+
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Fleet view could not read the cluster registry; retrying at the next interval")]
     public static partial void ReconcileFailed(ILogger logger, Exception exception);
 }

@@ -36,13 +36,24 @@ internal sealed class FleetReconciler(ClusterRegistry registry, FleetView view, 
             if (!current.Remove(record.Name, out var entry))
             {
                 entry = new ClusterEntry(record);
+            }
+            else if (entry.Record.UpdatedAt == record.UpdatedAt && entry.View is not null)
+            {
+                next.Add(entry);
+                continue;
+            }
+
+            // New, re-tagged or re-credentialed, or not started yet; ConnectAsync starts a view only for new credentials.
+            entry.Record = record;
+            try
+            {
                 await ConnectAsync(entry, cancellationToken);
             }
-            else if (entry.Record.UpdatedAt != record.UpdatedAt)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                // Tags or credentials changed; ConnectAsync rebuilds only for the latter.
-                entry.Record = record;
-                await ConnectAsync(entry, cancellationToken);
+                // One cluster's unreadable credentials (a lost protection key, a database hiccup) must not stop the others.
+                FleetLog.ConnectFailed(logger, entry.Name, e);
+                entry.StartError ??= new StaleReason($"Keelson cannot read the cluster's stored credentials: {e.Message}", time.GetUtcNow().UtcDateTime);
             }
 
             next.Add(entry);
@@ -112,10 +123,9 @@ internal sealed class FleetReconciler(ClusterRegistry registry, FleetView view, 
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(stored)));
         if (hash == entry.CredentialsHash)
         {
-            return;
+            return; // the view (or the failed attempt) already uses these credentials
         }
 
-        entry.CredentialsHash = hash;
         Kubernetes.Config.KubernetesClientOptions connection;
         try
         {
@@ -125,11 +135,13 @@ internal sealed class FleetReconciler(ClusterRegistry registry, FleetView view, 
         {
             FleetLog.CredentialsInvalid(logger, entry.Name, e.Message);
             entry.StartError = new StaleReason($"the stored credentials do not load: {e.Message}", time.GetUtcNow().UtcDateTime);
+            entry.CredentialsHash = hash; // retried when they change
             return;
         }
 
         var fresh = new ClusterView(entry.Name, connection, options.Value, time);
         fresh.Start();
+        entry.CredentialsHash = hash;
         FleetLog.Started(logger, entry.Name, connection.Server);
         ClusterView? superseded = null;
         lock (entry.Lock)

@@ -90,9 +90,12 @@ internal sealed class FleetRequest(IQueryCollection query)
             return null;
         }
 
-        if (Enum.TryParse<PodPhase>(text, ignoreCase: true, out var phase) && !char.IsAsciiDigit(text[0]))
+        foreach (var phase in Enum.GetValues<PodPhase>())
         {
-            return phase;
+            if (string.Equals(phase.ToString(), text, StringComparison.OrdinalIgnoreCase))
+            {
+                return phase;
+            }
         }
 
         Errors["phase"] = [$"\"{text}\" is not a pod phase; give {string.Join(", ", Enum.GetNames<PodPhase>())}"];

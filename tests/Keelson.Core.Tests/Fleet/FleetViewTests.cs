@@ -29,6 +29,10 @@ public sealed class FleetViewTests
         Assert.Equal(new NodeCounts(5, 5, 0, 0), c2.Nodes);
         Assert.Equal(3, c2.Pods.Total);
         Assert.Equal("production", c1.Tags["env"]);
+        var metrics = h.View.Metrics().Single(m => m.Cluster == "c1");
+        Assert.Equal((ClusterStatus.Ready, 10, 10, 2, 0L), (metrics.Status, metrics.Nodes, metrics.Pods, metrics.Workloads, metrics.ApiErrors));
+        Assert.True(metrics.Events >= 22, $"{metrics.Events} events delivered"); // at least the listed nodes, pods and workloads
+        Assert.NotNull(metrics.ApiLatency);
     }
 
     [Fact]
@@ -234,10 +238,13 @@ public sealed class FleetViewTests
 
         var fault = faults.Inject("apiErrors", new Dictionary<string, string> { ["code"] = "503", ["rate"] = "1" });
         var stale = await FleetHarness.EventuallyAsync(() => h.View.GetClusterHealth("c1"), c => c.Status == ClusterStatus.Stale, "c1 becoming stale");
+        var metrics = h.View.Metrics().Single(m => m.Cluster == "c1");
         faults.Clear(fault.Id);
         await FleetHarness.EventuallyAsync(() => h.View.GetClusterHealth("c1"), c => c.Status == ClusterStatus.Ready, "c1 recovering");
 
         Assert.Contains("GET /api/v1/namespaces/default", stale.Stale!.Reason, StringComparison.Ordinal);
+        Assert.Equal((ClusterStatus.Stale, 10, 10, 2), (metrics.Status, metrics.Nodes, metrics.Pods, metrics.Workloads));
+        Assert.True(metrics.ApiErrors >= 1, $"{metrics.ApiErrors} API errors counted");
         Assert.Contains("503", stale.Stale.Reason, StringComparison.Ordinal);
         Assert.False(stale.Reachable);
         Assert.Equal(10, stale.Pods.Total); // what it had is still served
