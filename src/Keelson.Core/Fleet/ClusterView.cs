@@ -26,11 +26,11 @@ internal sealed class ClusterView : IAsyncDisposable
     /// <summary>Events by namespace.</summary>
     public const string NamespaceIndex = "namespace";
 
-    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
-
     // The cheapest request that still authenticates and reads storage: /version answers even when
     // the credentials are revoked or storage is down.
     private const string ProbeRequest = "GET /api/v1/namespaces/default";
+
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly KubernetesClient _client;
     private readonly KubernetesClient _probeClient;
