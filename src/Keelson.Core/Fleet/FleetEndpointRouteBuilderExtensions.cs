@@ -1,4 +1,5 @@
 using Keelson.Core.Access;
+using Keelson.Core.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,7 +20,7 @@ public static class FleetEndpointRouteBuilderExtensions
         api.MapGet("/cluster-health", ListClusterHealthAsync)
             .WithName("ListClusterHealth")
             .WithSummary("The health of every cluster you may view: reachability, API latency, nodes, pods, workloads, staleness")
-            .Produces<FleetPage<ClusterHealth>>()
+            .Produces<Page<ClusterHealth>>()
             .ProducesValidationProblem();
         api.MapGet("/clusters/{name}/health", GetClusterHealthAsync)
             .WithName("GetClusterHealth")
@@ -30,12 +31,12 @@ public static class FleetEndpointRouteBuilderExtensions
         api.MapGet("/nodes", ListNodesAsync)
             .WithName("ListNodes")
             .WithSummary("Nodes across the fleet; filters: cluster, selector (labels), condition (NotReady, MemoryPressure, ..., any), cordoned")
-            .Produces<FleetPage<FleetNode>>()
+            .Produces<Page<FleetNode>>()
             .ProducesValidationProblem();
         api.MapGet("/workloads", ListWorkloadsAsync)
             .WithName("ListWorkloads")
             .WithSummary("Deployments, StatefulSets and DaemonSets across the fleet; filters: cluster, namespace, kind, notAvailable")
-            .Produces<FleetPage<FleetWorkload>>()
+            .Produces<Page<FleetWorkload>>()
             .ProducesValidationProblem();
         api.MapGet("/workloads/{cluster}/{namespace}/{kind}/{name}", GetWorkloadAsync)
             .WithName("GetWorkload")
@@ -47,7 +48,7 @@ public static class FleetEndpointRouteBuilderExtensions
         api.MapGet("/pods", ListPodsAsync)
             .WithName("ListPods")
             .WithSummary("Pods across the fleet; filters: app (app.kubernetes.io/name, else app), cluster, namespace, phase")
-            .Produces<FleetPage<FleetPod>>()
+            .Produces<Page<FleetPod>>()
             .ProducesValidationProblem();
         return endpoints;
     }
@@ -124,7 +125,7 @@ public static class FleetEndpointRouteBuilderExtensions
     }
 
     /// <summary>A list answer: 400 for bad parameters, else the page of clusters the caller may view.</summary>
-    private static async Task<IResult> ListAsync<T>(HttpContext context, AccessAuthorizer authorizer, FleetRequest request, Func<Func<ClusterTarget, bool>, FleetPage<T>> list)
+    private static async Task<IResult> ListAsync<T>(HttpContext context, AccessAuthorizer authorizer, FleetRequest request, Func<Func<ClusterTarget, bool>, Page<T>> list)
     {
         if (request.Errors.Count > 0)
         {

@@ -1,4 +1,5 @@
 using Keelson.Core.Access;
+using Keelson.Core.Api;
 using Keelson.Kubernetes.Informers;
 using Microsoft.Extensions.Options;
 
@@ -46,12 +47,12 @@ public sealed class FleetView
 
     /// <summary>The health of every cluster the caller may view, by name.</summary>
     /// <exception cref="FleetQueryException">A bad limit or continue token.</exception>
-    public FleetPage<ClusterHealth> ListClusterHealth(Func<ClusterTarget, bool> canView, int limit = DefaultLimit, string? continueToken = null) =>
+    public Page<ClusterHealth> ListClusterHealth(Func<ClusterTarget, bool> canView, int limit = DefaultLimit, string? continueToken = null) =>
         Page<ClusterHealth>("cluster health", null, limit, continueToken, canView, e => [Health(e)], _ => "");
 
     /// <summary>Nodes across the clusters the caller may view, by cluster and name.</summary>
     /// <exception cref="FleetQueryException">A bad limit or continue token.</exception>
-    public FleetPage<FleetNode> ListNodes(NodeQuery query, Func<ClusterTarget, bool> canView)
+    public Page<FleetNode> ListNodes(NodeQuery query, Func<ClusterTarget, bool> canView)
     {
         ArgumentNullException.ThrowIfNull(query);
         var condition = query.Condition is null ? null : FleetNode.CanonicalCondition(query.Condition);
@@ -64,7 +65,7 @@ public sealed class FleetView
 
     /// <summary>Deployments, StatefulSets and DaemonSets across the clusters the caller may view, by cluster, namespace, kind and name.</summary>
     /// <exception cref="FleetQueryException">A bad limit or continue token.</exception>
-    public FleetPage<FleetWorkload> ListWorkloads(WorkloadQuery query, Func<ClusterTarget, bool> canView)
+    public Page<FleetWorkload> ListWorkloads(WorkloadQuery query, Func<ClusterTarget, bool> canView)
     {
         ArgumentNullException.ThrowIfNull(query);
         return Page("workloads", query.Cluster, query.Limit, query.Continue, canView, e =>
@@ -98,7 +99,7 @@ public sealed class FleetView
 
     /// <summary>Pods across the clusters the caller may view, by cluster, namespace and name.</summary>
     /// <exception cref="FleetQueryException">A bad limit or continue token.</exception>
-    public FleetPage<FleetPod> ListPods(PodQuery query, Func<ClusterTarget, bool> canView)
+    public Page<FleetPod> ListPods(PodQuery query, Func<ClusterTarget, bool> canView)
     {
         ArgumentNullException.ThrowIfNull(query);
         return Page("pods", query.Cluster, query.Limit, query.Continue, canView, e =>
@@ -143,7 +144,7 @@ public sealed class FleetView
     /// cluster in name order, each cluster's items in <paramref name="keyOf"/> order, starting after the
     /// item the continue token names.
     /// </summary>
-    private FleetPage<T> Page<T>(
+    private Page<T> Page<T>(
         string list, string? cluster, int limit, string? continueToken, Func<ClusterTarget, bool> canView,
         Func<ClusterEntry, IEnumerable<T>> select, Func<T, string> keyOf)
     {
@@ -175,7 +176,7 @@ public sealed class FleetView
             {
                 if (page.Count == limit)
                 {
-                    return new FleetPage<T>(page, ContinueToken.Encode(list, lastCluster, lastKey));
+                    return new Page<T>(page, ContinueToken.Encode(list, lastCluster, lastKey));
                 }
 
                 page.Add(item);
@@ -183,6 +184,6 @@ public sealed class FleetView
             }
         }
 
-        return new FleetPage<T>(page, null);
+        return new Page<T>(page, null);
     }
 }
