@@ -36,6 +36,7 @@ internal sealed partial class RunDriver : IDisposable
     private readonly JsonObject _tasksScope = [];
     private readonly JsonObject _runScope;
     private readonly Action<long, string> _wakeParent;
+    private bool _progress;
 
     public RunDriver(EngineServices engine, CompiledFlow flow, RunRow run, IEnumerable<TaskRow> rows, Action<long, string> wakeParent)
     {
@@ -85,7 +86,15 @@ internal sealed partial class RunDriver : IDisposable
             while (!_stop.IsCancellationRequested)
             {
                 await ApplyCommandsAsync();
-                await AdvanceAsync();
+
+                // A decision written (a task skipped, a forEach expanded, a task ended) may make more tasks ready.
+                do
+                {
+                    _progress = false;
+                    await AdvanceAsync();
+                }
+                while (_progress && !_stop.IsCancellationRequested);
+
                 if (Finished && _active.Count == 0 && _commands.Count == 0)
                 {
                     return;
@@ -611,6 +620,7 @@ internal sealed partial class RunDriver : IDisposable
             reached = true;
             return await work(connection, transaction, now);
         });
+        _progress |= done;
         return done || (reached ? false : throw new LeaseLostException());
     }
 
