@@ -26,13 +26,15 @@ internal sealed class FlowHarness : IAsyncDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly List<ServiceProvider> _processes = [];
     private readonly Action<FlowOptions>? _options;
+    private readonly Action<IServiceCollection>? _configure;
     private bool _clustersRegistered;
 
-    private FlowHarness(TestDatabase test, SimulatorHost? simulator, Action<FlowOptions>? options)
+    private FlowHarness(TestDatabase test, SimulatorHost? simulator, Action<FlowOptions>? options, Action<IServiceCollection>? configure)
     {
         Test = test;
         Simulator = simulator;
         _options = options;
+        _configure = configure;
     }
 
     public static AuditActor Operator { get; } = new("alice", "10.0.0.7");
@@ -50,7 +52,7 @@ internal sealed class FlowHarness : IAsyncDisposable
     public FlowEngine Engine => Process.GetRequiredService<FlowEngine>();
 
     /// <summary>A harness with its first process started (engine running unless <paramref name="startEngine"/> is false).</summary>
-    public static async Task<FlowHarness> StartAsync(DatabaseDialect dialect, bool simulator = false, Action<FlowOptions>? options = null, bool startEngine = true)
+    public static async Task<FlowHarness> StartAsync(DatabaseDialect dialect, bool simulator = false, Action<FlowOptions>? options = null, bool startEngine = true, Action<IServiceCollection>? configure = null)
     {
         var test = await TestDatabase.CreateEmptyAsync(dialect);
         var host = simulator
@@ -60,7 +62,7 @@ internal sealed class FlowHarness : IAsyncDisposable
                     nodePools: [{name: pool, count: 3, cpu: "4", memory: 16Gi, zones: [z1]}]
                 """, "flows-test.yaml"), new SimulatorOptions())
             : null;
-        var harness = new FlowHarness(test, host, options);
+        var harness = new FlowHarness(test, host, options, configure);
         await harness.StartProcessAsync(startEngine: startEngine);
         return harness;
     }
@@ -70,7 +72,9 @@ internal sealed class FlowHarness : IAsyncDisposable
     {
         var database = Test.Open();
         await database.MigrateAsync(CancellationToken.None);
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        _configure?.Invoke(collection);
+        var services = collection
             .AddLogging(l => l.ClearProviders())
             .AddSingleton(database)
             .AddSingleton(Steps)

@@ -6,7 +6,7 @@ using Keelson.Core.Flows.Executors;
 namespace Keelson.Core.Tests.Flows;
 
 /// <summary>
-/// <c>test.step</c>: records each call, fails its first <c>failTimes</c> attempts with <c>failKind</c>,
+/// <c>test.step</c>: records each call, fails its first <c>failTimes</c> calls in a run (over every attempt and re-run) with <c>failKind</c>,
 /// waits once for <c>waitFor</c> when given, and returns its <c>value</c> as output.
 /// </summary>
 internal sealed class TestStepExecutor(StepLog log) : FlowExecutor
@@ -26,8 +26,8 @@ internal sealed class TestStepExecutor(StepLog log) : FlowExecutor
 
     public override Task<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
-        log.Record(context.TaskKey, context.Attempt);
-        if (context.Attempt <= context.Inputs.Integer("failTimes"))
+        log.Record(context.RunId, context.TaskKey);
+        if (log.Calls(context.RunId, context.TaskKey) <= context.Inputs.Integer("failTimes"))
         {
             var kind = Enum.Parse<FlowErrorKind>(context.Inputs.String("failKind"), ignoreCase: true);
             throw new FlowTaskException(kind, $"attempt {context.Attempt} of {context.TaskKey} failed on purpose");

@@ -229,7 +229,9 @@ public sealed partial class FlowEngine : IHostedService, IAsyncDisposable
 
     private async Task StartDriversAsync(EngineServices engine, IReadOnlyList<RunRow> claimed, CancellationToken stopping)
     {
-        var tasks = (await engine.Store.TasksOfAsync([.. claimed.Select(r => r.Id)], stopping)).ToLookup(t => t.RunId);
+        var ids = claimed.Select(r => r.Id).ToList();
+        var tasks = (await engine.Store.TasksOfAsync(ids, stopping)).ToLookup(t => t.RunId);
+        var commands = (await engine.Store.PendingCommandsAsync(ids, stopping)).ToLookup(c => c.RunId);
         foreach (var run in claimed)
         {
             CompiledFlow flow;
@@ -244,6 +246,12 @@ public sealed partial class FlowEngine : IHostedService, IAsyncDisposable
             }
 
             var driver = new RunDriver(engine, flow, run, tasks[run.Id], WakeTask);
+            if (commands[run.Id].Any())
+            {
+                // Before the driver starts: a finished run claimed for its commands would otherwise end at once.
+                driver.Post(commands[run.Id].ToList());
+            }
+
             if (_drivers.TryGetValue(run.Id, out var old))
             {
                 old.Stop();

@@ -313,6 +313,21 @@ internal sealed class FlowStore(KeelsonDatabase database)
         return [.. rows];
     }
 
+    /// <summary>The commands not yet applied to <paramref name="runIds"/>, oldest first (handed to a run's driver when it is claimed).</summary>
+    public async Task<IReadOnlyList<CommandRow>> PendingCommandsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken)
+    {
+        var commands = new List<CommandRow>();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        foreach (var chunk in runIds.Chunk(500))
+        {
+            commands.AddRange(await connection.QueryAsync<CommandRow>(new CommandDefinition(
+                $"SELECT {CommandColumns} FROM flow_commands c WHERE c.applied_at IS NULL AND c.run_id IN ({string.Join(",", chunk)}) ORDER BY c.id",
+                cancellationToken: cancellationToken)));
+        }
+
+        return commands;
+    }
+
     /// <summary>For benchmarks and diagnostics: how long tasks waited from ready to running, in milliseconds.</summary>
     public async Task<IReadOnlyList<long>> SchedulingDelaysAsync(CancellationToken cancellationToken)
     {

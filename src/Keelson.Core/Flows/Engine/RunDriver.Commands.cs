@@ -35,7 +35,7 @@ internal sealed partial class RunDriver
     /// <summary>Applies <paramref name="command"/>; returns why it was refused, or null when applied.</summary>
     private async Task<string?> ApplyAsync(CommandRow command)
     {
-        if (!Enum.TryParse<FlowCommandType>(command.Type, ignoreCase: true, out var type))
+        if (!Enum.TryParse<FlowCommandType>(command.Type.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var type))
         {
             return $"\"{command.Type}\" is not a command";
         }

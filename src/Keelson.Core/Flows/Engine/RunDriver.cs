@@ -85,6 +85,11 @@ internal sealed partial class RunDriver : IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
+                while (_inbox.Reader.TryRead(out var message))
+                {
+                    Handle(message);
+                }
+
                 await ApplyCommandsAsync();
 
                 // A decision written (a task skipped, a forEach expanded, a task ended) may make more tasks ready.
@@ -95,16 +100,12 @@ internal sealed partial class RunDriver : IDisposable
                 }
                 while (_progress && !_stop.IsCancellationRequested);
 
-                if (Finished && _active.Count == 0 && _commands.Count == 0)
+                if (Finished && _active.Count == 0 && _commands.Count == 0 && !_inbox.Reader.TryPeek(out _))
                 {
                     return;
                 }
 
                 Handle(await _inbox.Reader.ReadAsync(_stop.Token));
-                while (_inbox.Reader.TryRead(out var more))
-                {
-                    Handle(more);
-                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
