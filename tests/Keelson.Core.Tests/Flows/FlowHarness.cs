@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using Dapper;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
 using Keelson.Core.Flows;
@@ -10,6 +12,7 @@ using Keelson.Simulator.Hosting;
 using Keelson.Simulator.Scenarios;
 using Keelson.Storage;
 using Keelson.Storage.Tests;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -91,13 +94,7 @@ internal sealed class FlowHarness : IAsyncDisposable
         _processes.Add(services);
         if (Simulator is not null && !_clustersRegistered)
         {
-            var options0 = Simulator.ClientOptions(Cluster);
-            await services.GetRequiredService<ClusterRegistry>().AddAsync(Operator, new ClusterRegistration
-            {
-                Name = Cluster,
-                Server = options0.Server,
-                Token = Simulator.Cluster(Cluster).Token,
-            }, CancellationToken.None);
+            await RegisterClusterAsync(services, database);
             _clustersRegistered = true;
         }
 
@@ -109,6 +106,34 @@ internal sealed class FlowHarness : IAsyncDisposable
         }
 
         return services;
+    }
+
+    /// <summary>Registers the simulated cluster as an operator would (its credentials encrypted at rest).</summary>
+    private async Task RegisterClusterAsync(ServiceProvider services, KeelsonDatabase database)
+    {
+        var registration = new ClusterRegistration
+        {
+            Name = Cluster,
+            Server = Simulator!.ClientOptions(Cluster).Server,
+            Token = Simulator.Cluster(Cluster).Token,
+        };
+
+        // The first Protect creates the key ring's first key, which SQLite cannot write while
+        // ClusterRegistry.AddAsync holds its transaction: create it up front, as a running server has.
+        var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ProtectionPurposes.ClusterCredentials);
+        var credentials = protector.Protect(Encoding.UTF8.GetBytes(ClusterCredentials.Normalize(registration)));
+        if (database.Dialect == DatabaseDialect.Sqlite)
+        {
+            await services.GetRequiredService<ClusterRegistry>().AddAsync(Operator, registration, CancellationToken.None);
+            return;
+        }
+
+        // On PostgreSQL ClusterRegistry cannot read its own rows back yet (node_count is int4, its
+        // record wants a long), so the row is written as AddAsync writes it.
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await connection.ExecuteAsync(
+            "INSERT INTO clusters (name, server, tags, credentials, created_at, created_by, updated_at) VALUES (@name, @server, '{}', @credentials, 0, 'alice', 0)",
+            new { name = Cluster, server = registration.Server!.AbsoluteUri.TrimEnd('/'), credentials });
     }
 
     /// <summary>Kills the current process's engine as a crash would (no further writes, leases kept).</summary>
