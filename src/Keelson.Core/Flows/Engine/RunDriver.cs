@@ -37,6 +37,7 @@ internal sealed partial class RunDriver : IDisposable
     private readonly JsonObject _runScope;
     private readonly Action<long, string> _wakeParent;
     private bool _progress;
+    private bool _announced;
 
     public RunDriver(EngineServices engine, CompiledFlow flow, RunRow run, IEnumerable<TaskRow> rows, Action<long, string> wakeParent)
     {
@@ -184,8 +185,19 @@ internal sealed partial class RunDriver : IDisposable
 
         if (_run.State == RunStates.Pending)
         {
-            await SetRunStateAsync(RunStates.Running, null, "run.started", $"run {_run.Id} of {_run.Flow} v{_run.Version} started", null);
+            await SetRunStateAsync(RunStates.Running, null, "run.started", $"run {_run.Id} of {_run.Flow} v{_run.Version} started on {_engine.Owner}", null);
         }
+        else if (!_announced)
+        {
+            // Taken over after a restart or from a replica that stopped: say who continues it.
+            await WriteAsync(async (connection, transaction, now) =>
+            {
+                await FlowStore.InsertEventAsync(connection, transaction, _run.Id, now, "run.continued", null, $"{_engine.Owner} continues the run", null, CancellationToken.None);
+                return true;
+            });
+        }
+
+        _announced = true;
 
         if (_run.State is RunStates.Paused or RunStates.Braked)
         {
