@@ -44,7 +44,8 @@ internal sealed class FlowScheduler(int globalLimit, int clusterLimit)
                     _levels[request.Priority] = ring;
                 }
 
-                queue.Node = ring.AddLast(queue);
+                // A flow that has not had a turn goes before those that have.
+                queue.Node = ring.AddFirst(queue);
             }
 
             queue.Requests.AddLast(request);
