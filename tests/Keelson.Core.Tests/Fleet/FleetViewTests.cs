@@ -70,7 +70,7 @@ public sealed class FleetViewTests
         await FleetHarness.EventuallyAsync(() => h.View.GetClusterHealth("c1"), c => c.Pods.Total == 10, "the deleted pod leaving the view");
 
         var pod = Assert.Single(pending.Items);
-        Assert.Equal(("debug", "debug", null), (pod.Name, pod.App, pod.Node));
+        Assert.Equal(("debug", "debug", PodPhase.Pending), (pod.Name, pod.App, pod.Phase));
         Assert.Null(pod.WorkloadKind);
     }
 
@@ -162,15 +162,8 @@ public sealed class FleetViewTests
         var kube = h.Kube("c1");
         var web = h.View.GetWorkload("c1", "default", WorkloadKind.Deployment, "web")!;
 
-        // A StatefulSet and its pods, written as its controller would.
-        var db = await kube.Resource<StatefulSet>("default").CreateAsync(NewStatefulSet("db", replicas: 2));
-        foreach (var ordinal in new[] { 0, 1 })
-        {
-            var pod = DebugPod($"db-{ordinal}");
-            pod.Metadata.Labels = new() { ["app"] = "db" };
-            pod.Metadata.OwnerReferences = [new OwnerReference { ApiVersion = "apps/v1", Kind = "StatefulSet", Name = "db", Uid = db.Metadata.Uid, Controller = true }];
-            await kube.Resource<Pod>("default").CreateAsync(pod);
-        }
+        // A StatefulSet: the simulator's controller creates its pods.
+        await kube.Resource<StatefulSet>("default").CreateAsync(NewStatefulSet("db", replicas: 2));
 
         await kube.Resource<Event>("default").CreateAsync(new Event
         {
