@@ -1,3 +1,4 @@
+using Keelson.Core.Observability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,8 @@ public static class FleetServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the <see cref="FleetView"/> and the hosted service that keeps it following the cluster
-    /// registry (needs <c>AddKeelsonClusters</c>, and <c>AddKeelsonAccess</c> for the endpoints).
+    /// registry (needs <c>AddKeelsonClusters</c>, and <c>AddKeelsonAccess</c> for the endpoints), its
+    /// <c>/metrics</c> series (<see cref="FleetMetrics"/>) and its readiness check (<see cref="FleetReadiness"/>, add it to the health checks).
     /// Bind configuration with <c>configure: o =&gt; configuration.GetSection(FleetOptions.Section).Bind(o)</c>;
     /// out-of-range settings stop the host at start.
     /// </summary>
@@ -21,6 +23,8 @@ public static class FleetServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FleetView>();
         services.TryAddSingleton<FleetReconciler>();
+        services.TryAddSingleton<FleetReadiness>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMetricsSource, FleetMetrics>());
         services.AddHostedService<FleetService>();
         return services;
     }
