@@ -50,10 +50,16 @@ public static class GuardrailEndpoints
             Refusable(async () => Results.Ok(await service.SetBudgetAsync(AuditActor.From(context), change, ct))))
             .RequireAuthorization(KeelsonPolicies.PlatformAdmin).WithName("SetBudget")
             .WithSummary("Set one budget: {\"verb\": \"evict\", \"kind\": \"Pod\", \"scope\": \"cluster\", \"window\": \"1m\", \"limit\": 20}; a null limit lifts it.");
-        guardrails.MapDelete("/budgets/{verb}/{kind}/{scope}/{window}", (HttpContext context, string verb, string kind, BudgetScope scope, string window, GuardrailService service, CancellationToken ct) =>
+        guardrails.MapDelete("/budgets/{verb}/{kind}/{scope}/{window}", (HttpContext context, string verb, string kind, string scope, string window, GuardrailService service, CancellationToken ct) =>
             Refusable(async () =>
             {
-                await service.ResetBudgetAsync(AuditActor.From(context), verb, kind, scope, window, ct);
+                var budgetScope = scope.ToLowerInvariant() switch
+                {
+                    "cluster" => BudgetScope.Cluster,
+                    "fleet" => BudgetScope.Fleet,
+                    _ => throw new GuardrailException(GuardrailErrorKind.Invalid, $"scope \"{scope}\" is not a budget scope; use cluster or fleet"),
+                };
+                await service.ResetBudgetAsync(AuditActor.From(context), verb, kind, budgetScope, window, ct);
                 return Results.NoContent();
             }))
             .RequireAuthorization(KeelsonPolicies.PlatformAdmin).WithName("ResetBudget").WithSummary("Undo an admin's change of a budget: back to its default, or gone if it was added.");

@@ -3,6 +3,7 @@ using Keelson.Core.Access;
 using Keelson.Core.Api;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
+using Keelson.Core.Guardrails;
 using Keelson.Core.Observability;
 using Keelson.Core.Protection;
 using Keelson.Storage;
@@ -54,6 +55,7 @@ public static class KeelsonServer
             o.SessionLifetime = settings.SessionLifetime;
         });
         services.AddKeelsonClusters();
+        services.AddKeelsonGuardrails();
         services.AddKeelsonMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
@@ -74,6 +76,7 @@ public static class KeelsonServer
         app.MapKeelsonAccess();
         app.MapKeelsonAudit();
         app.MapKeelsonClusters();
+        app.MapKeelsonGuardrails();
         return app;
     }
 
