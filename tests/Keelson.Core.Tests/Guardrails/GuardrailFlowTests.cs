@@ -32,7 +32,7 @@ public sealed class GuardrailFlowTests
     {
         const int Limit = 25;
         await using var receiver = await WebhookReceiver.StartAsync();
-        await using var harness = await FlowHarness.StartAsync(dialect, simulator: true, configure: s => s.AddKeelsonGuardrails(o => o.NotificationUrl = receiver.Url));
+        await using var harness = await FlowHarness.StartAsync(dialect, simulator: true, options: o => o.LeaseDuration = TimeSpan.FromSeconds(2), configure: s => s.AddKeelsonGuardrails(o => o.NotificationUrl = receiver.Url));
         using var cluster = new SimulatedCluster(harness.Simulator!);
         var pods = await CreatePodsAsync(cluster, 300);
         await Guardrails(harness).SetBudgetAsync(Admin, new BudgetChange { Verb = "evict", Kind = "Pod", Window = "1m", Limit = Limit }, CancellationToken.None);
@@ -60,13 +60,14 @@ public sealed class GuardrailFlowTests
         var usedAfterRestart = (await Guardrails(harness).BudgetsAsync(CancellationToken.None)).Single(b => b is { Verb: "evict", Kind: "Pod", Scope: BudgetScope.Cluster, Window: "1m" }).Used["c1"];
         await Guardrails(harness).ResetCircuitAsync(Admin, "cluster/c1", "looking into it", CancellationToken.None);
         await harness.Flows.CommandAsync(FlowHarness.Operator, id, new FlowCommand(FlowCommandType.Resume, "try again"), CancellationToken.None);
-        var brakedAgain = await harness.WaitAsync(id, r => r.State == FlowRunState.Braked && r.Reason != braked.Reason && r.Tasks.All(t => t.Item is null || t.State != FlowTaskState.Running), "brake again");
-        await NotificationAsync(receiver, 2);
+        var reopened = await NotificationAsync(receiver, 2);
+        var brakedAgain = await harness.WaitAsync(id, r => r.State == FlowRunState.Braked && r.Tasks.All(t => t.Item is null || t.State != FlowTaskState.Running), "brake again");
 
         Assert.Equal(Limit, usedAfterRestart);
         Assert.Contains($"{Limit} used, 1 more wanted", brakedAgain.Reason, StringComparison.Ordinal);
         Assert.Equal(Limit, await EvictedAsync(cluster, pods));
         Assert.Equal(2, receiver.Requests.Count);
+        Assert.True(reopened["openedAt"]!.GetValue<DateTimeOffset>() > notification["openedAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]
