@@ -11,4 +11,7 @@ public static class AdvisoryLockKeys
 
     /// <summary>Held (transaction level) while an audit record is appended, so the hash chain stays linear.</summary>
     public const long AuditChain = 0x4B45_454C_0000_0002;
+
+    /// <summary>Held (transaction level) while guardrails charge a budget or change a circuit, so two replicas never spend the same tokens.</summary>
+    public const long Guardrails = 0x4B45_454C_0000_0030;
 }

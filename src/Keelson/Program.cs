@@ -19,5 +19,8 @@ root.Subcommands.Add(UserCommand.Create(api));
 root.Subcommands.Add(TeamCommand.CreateTeams(api));
 root.Subcommands.Add(TeamCommand.CreateGrants(api));
 root.Subcommands.Add(TokenCommand.Create(api));
+root.Subcommands.Add(GuardrailCommands.CreateBrake(api));
+root.Subcommands.Add(GuardrailCommands.CreateCircuit(api));
+root.Subcommands.Add(GuardrailCommands.CreateBudget(api));
 
 return await root.Parse(args).InvokeAsync();

@@ -12,7 +12,7 @@ namespace Keelson.Core.Flows;
 /// clusters, never writing). Inputs that depend on earlier tasks' outputs are unknown in a dry run;
 /// the plan says so where it matters.
 /// </summary>
-internal sealed class FlowPlanner(FlowStore store, FlowDefinitions definitions)
+internal sealed class FlowPlanner(FlowStore store, FlowDefinitions definitions, IEnumerable<IFlowPlanCheck> checks)
 {
     private const int MaxDepth = 5;
 
@@ -28,7 +28,14 @@ internal sealed class FlowPlanner(FlowStore store, FlowDefinitions definitions)
                 [.. g.Where(a => a.Verb == PlannedVerb.Delete)],
                 [.. g.Where(a => a.Verb == PlannedVerb.Evict)],
                 [.. g.Where(a => a.Verb == PlannedVerb.Call)])).ToList();
-        return new FlowPlan(compiled.Name, compiled.Version, tasks, clusters);
+        var actions = tasks.SelectMany(t => t.Actions).ToList();
+        var findings = new List<FlowPlanFinding>();
+        foreach (var check in checks)
+        {
+            findings.AddRange(await check.CheckAsync(actions, cancellationToken));
+        }
+
+        return new FlowPlan(compiled.Name, compiled.Version, tasks, clusters) { Findings = findings };
     }
 
     private async Task<(CompiledFlow Flow, JsonObject Params)> LoadAsync(string flow, int? version, JsonObject? parameters, CancellationToken cancellationToken)

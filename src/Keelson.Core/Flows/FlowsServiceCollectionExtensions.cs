@@ -49,7 +49,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton(sp => new FlowValidator(sp.GetRequiredService<FlowExecutors>()));
         services.TryAddSingleton(sp => new FlowStore(sp.GetRequiredService<KeelsonDatabase>()));
         services.TryAddSingleton(sp => new FlowDefinitions(sp.GetRequiredService<FlowStore>(), sp.GetRequiredService<FlowValidator>()));
-        services.TryAddSingleton(sp => new FlowPlanner(sp.GetRequiredService<FlowStore>(), sp.GetRequiredService<FlowDefinitions>()));
+        services.TryAddSingleton(sp => new FlowPlanner(sp.GetRequiredService<FlowStore>(), sp.GetRequiredService<FlowDefinitions>(), sp.GetServices<IFlowPlanCheck>()));
         services.TryAddSingleton(sp => new FlowEngine(
             sp.GetRequiredService<KeelsonDatabase>(),
             sp.GetRequiredService<FlowStore>(),

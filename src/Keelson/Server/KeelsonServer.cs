@@ -4,6 +4,7 @@ using Keelson.Core.Api;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
 using Keelson.Core.Fleet;
+using Keelson.Core.Guardrails;
 using Keelson.Core.Observability;
 using Keelson.Core.Protection;
 using Keelson.Storage;
@@ -56,6 +57,7 @@ public static class KeelsonServer
         });
         services.AddKeelsonClusters();
         services.AddKeelsonFleet();
+        services.AddKeelsonGuardrails();
         services.AddKeelsonMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
@@ -78,6 +80,7 @@ public static class KeelsonServer
         app.MapKeelsonAudit();
         app.MapKeelsonClusters();
         app.MapKeelsonFleet();
+        app.MapKeelsonGuardrails();
         return app;
     }
 

@@ -46,6 +46,17 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         Row("GET", "/api/v1/audit", "401", "403", "403", "403", "403", "200", "200");
         Row("POST", "/api/v1/audit/verify", "401", "403", "403", "403", "403", "200", "200");
         Row("GET", "/api/v1/tokens", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/guardrails", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/guardrails/brake", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/guardrails/circuits", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/guardrails/budgets", "401", "200", "200", "200", "200", "200", "200");
+        // The brake and circuits are never engaged here, so the rows do not depend on each other's order:
+        // pulling it without a reason is refused (400) and releasing it finds it off (409) once authorized.
+        Row("POST", "/api/v1/guardrails/brake", "401", "403", "403", "403", "403", "403", "400");
+        Row("DELETE", "/api/v1/guardrails/brake", "401", "403", "403", "403", "403", "403", "409");
+        Row("POST", "/api/v1/guardrails/circuits/reset", "401", "403", "403", "403", "403", "403", "404");
+        Row("PUT", "/api/v1/guardrails/budgets", "401", "403", "403", "403", "403", "403", "200");
+        Row("DELETE", "/api/v1/guardrails/budgets/evict/Pod/cluster/24h", "401", "403", "403", "403", "403", "403", "404");
         return data;
     }
 
@@ -89,6 +100,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         "/api/v1/clusters/alpha/tags" => JsonContent.Create(new Dictionary<string, string> { ["team"] = "x" }),
         "/api/v1/users" => JsonContent.Create(new { name = $"made-by-{caller}", password = "a-long-password-1" }),
         "/api/v1/teams" => JsonContent.Create(new { name = $"team-of-{caller}" }),
+        "/api/v1/guardrails/brake" => JsonContent.Create(new { reason = "" }),
+        "/api/v1/guardrails/circuits/reset" => JsonContent.Create(new { scope = "cluster/alpha", reason = "matrix" }),
+        "/api/v1/guardrails/budgets" => JsonContent.Create(new { verb = "delete", kind = "ConfigMap", scope = "fleet", window = "1h", limit = 10 }),
         _ => null,
     };
 

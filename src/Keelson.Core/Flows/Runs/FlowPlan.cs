@@ -5,4 +5,8 @@ namespace Keelson.Core.Flows.Runs;
 /// <param name="Version">The version planned.</param>
 /// <param name="Tasks">Each task in dependency order.</param>
 /// <param name="Clusters">Per cluster, what would be created, changed, deleted and evicted.</param>
-public sealed record FlowPlan(string Flow, int Version, IReadOnlyList<FlowPlanTask> Tasks, IReadOnlyList<FlowClusterPlan> Clusters);
+public sealed record FlowPlan(string Flow, int Version, IReadOnlyList<FlowPlanTask> Tasks, IReadOnlyList<FlowClusterPlan> Clusters)
+{
+    /// <summary>What the registered <see cref="IFlowPlanCheck"/>s say (e.g. which guardrail budgets it would draw on, and whether it would exceed them).</summary>
+    public IReadOnlyList<FlowPlanFinding> Findings { get; init; } = [];
+}
