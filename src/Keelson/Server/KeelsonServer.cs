@@ -3,6 +3,7 @@ using Keelson.Core.Access;
 using Keelson.Core.Api;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
+using Keelson.Core.Flows.Api;
 using Keelson.Core.Observability;
 using Keelson.Core.Protection;
 using Keelson.Storage;
@@ -54,6 +55,7 @@ public static class KeelsonServer
             o.SessionLifetime = settings.SessionLifetime;
         });
         services.AddKeelsonClusters();
+        services.AddKeelsonFlowsApi(settings.Flows);
         services.AddKeelsonMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
@@ -62,6 +64,7 @@ public static class KeelsonServer
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
         var app = builder.Build();
+        FlowFaultPoints.InstallFromEnvironment(app.Services.GetRequiredService<Core.Flows.Engine.FlowEngine>());
         app.UseKeelsonRequestMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -74,6 +77,7 @@ public static class KeelsonServer
         app.MapKeelsonAccess();
         app.MapKeelsonAudit();
         app.MapKeelsonClusters();
+        app.MapKeelsonFlows();
         return app;
     }
 
