@@ -29,7 +29,6 @@ public static class FlowEndpoints
             return applied.Created ? Results.Created($"/api/v1/flows/{applied.Flow.Name}", answer) : Results.Ok(answer);
         }).WithName("ApplyFlow")
             .WithSummary("Apply a flow definition written in YAML (the request body): validated, then stored as a new version when it changed. 422 lists every problem with its task, field and line.")
-            .Accepts<string>("application/yaml", "text/yaml", "text/plain", "application/json")
             .Produces<FlowApplyResponse>(StatusCodes.Status201Created).Produces<FlowApplyResponse>()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status403Forbidden);
 
