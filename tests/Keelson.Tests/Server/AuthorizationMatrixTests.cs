@@ -41,6 +41,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         Row("GET", "/api/v1/audit", "401", "403", "403", "403", "403", "200", "200");
         Row("POST", "/api/v1/audit/verify", "401", "403", "403", "403", "403", "200", "200");
         Row("GET", "/api/v1/tokens", "401", "200", "200", "200", "200", "200", "200");
+        // Flows: definitions are platform configuration; runs need the role on every cluster they target (alpha).
+        Row("GET", "/api/v1/flows", "401", "403", "200", "200", "200", "200", "200");
+        Row("POST", "/api/v1/flows", "401", "403", "403", "403", "403", "403", "201");
+        Row("GET", "/api/v1/flows/approve-then-touch", "401", "403", "200", "200", "200", "200", "200");
+        Row("POST", "/api/v1/flows/approve-then-touch/plan", "401", "403", "200", "200", "200", "403", "200");
+        Row("POST", "/api/v1/runs", "401", "403", "403", "201", "201", "403", "201");
+        Row("GET", "/api/v1/runs", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/runs/1", "401", "403", "200", "200", "200", "403", "200");
+        Row("GET", "/api/v1/runs/1/events", "401", "403", "200", "200", "200", "403", "200");
+        Row("POST", "/api/v1/runs/1/approve", "401", "403", "403", "404", "404", "403", "404");
         return data;
     }
 
@@ -65,8 +75,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         }
     }
 
-    private static JsonContent? Body(string path, string caller) => path switch
+    private static HttpContent? Body(string path, string caller) => path switch
     {
+        "/api/v1/flows" => new StringContent($"name: matrix-{caller}\ntasks:\n  - {{name: wait, uses: sleep, with: {{duration: 1s}}}}\n", System.Text.Encoding.UTF8, "application/yaml"),
+        "/api/v1/flows/approve-then-touch/plan" => JsonContent.Create(new { }),
+        "/api/v1/runs" => JsonContent.Create(new { flow = "approve-then-touch" }),
+        "/api/v1/runs/1/approve" => JsonContent.Create(new { task = "no-such-task" }),
         "/api/v1/clusters/alpha/tags" => JsonContent.Create(new Dictionary<string, string> { ["team"] = "x" }),
         "/api/v1/users" => JsonContent.Create(new { name = $"made-by-{caller}", password = "a-long-password-1" }),
         "/api/v1/teams" => JsonContent.Create(new { name = $"team-of-{caller}" }),
@@ -88,6 +102,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
             Server = await ServerProcess.StartAsync(TestDatabase.Sqlite);
             var added = await Server.CliAsync(["cluster", "add", "alpha", "--kubeconfig", _sim.Kubeconfig, "--context", "alpha"]);
             Assert.True(added.ExitCode == 0, added.ToString());
+            var flow = await Server.CliAsync(["flow", "apply", "-f", Path.Combine(AppContext.BaseDirectory, "testdata", "flows", "approve-then-touch.yaml")]);
+            Assert.True(flow.ExitCode == 0, flow.ToString());
+            var run = await Server.CliAsync(["run", "start", "approve-then-touch"]);
+            Assert.True(run.ExitCode == 0, run.ToString()); // run 1, waiting for its approval
             Tokens["anonymous"] = null;
             Tokens["nobody"] = await Server.UserTokenAsync("nobody", null);
             Tokens["viewer"] = await Server.UserTokenAsync("viewer", "viewer");
