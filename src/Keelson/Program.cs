@@ -22,5 +22,7 @@ root.Subcommands.Add(TokenCommand.Create(api));
 root.Subcommands.Add(GuardrailCommands.CreateBrake(api));
 root.Subcommands.Add(GuardrailCommands.CreateCircuit(api));
 root.Subcommands.Add(GuardrailCommands.CreateBudget(api));
+root.Subcommands.Add(FlowCommand.Create(api));
+root.Subcommands.Add(RunCommand.Create(api));
 
 return await root.Parse(args).InvokeAsync();

@@ -13,14 +13,17 @@ namespace Keelson.Cli;
 internal sealed class KeelsonApi : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly HttpClient _streaming;
 
     public KeelsonApi(Uri server, string? token)
     {
         Server = server;
         _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) };
+        _streaming = new HttpClient { BaseAddress = server, Timeout = Timeout.InfiniteTimeSpan };
         if (token is not null)
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            _streaming.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
     }
 
@@ -28,13 +31,58 @@ internal sealed class KeelsonApi : IDisposable
 
     public Task<JsonNode?> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, ct);
 
-    public async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    public Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
+        SendAsync(method, path, body is null ? null : JsonContent.Create(body, options: new JsonSerializerOptions(JsonSerializerDefaults.Web)), ct);
+
+    /// <summary>Reads a server-sent event stream line by line until the server ends it.</summary>
+    public async IAsyncEnumerable<string> StreamLinesAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await _streaming.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new CliException(ExitCodes.Failed, $"cannot reach the Keelson server at {Server}: {e.Message} (is it running? is --server right?)");
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Refusal(response, await response.Content.ReadAsStringAsync(ct));
+            }
+
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+            while (true)
+            {
+                string? line;
+                try
+                {
+                    line = await reader.ReadLineAsync(ct);
+                }
+                catch (Exception e) when (e is IOException or HttpRequestException)
+                {
+                    throw new CliException(ExitCodes.Failed, $"the connection to {Server} broke: {e.Message}");
+                }
+
+                if (line is null)
+                {
+                    yield break;
+                }
+
+                yield return line;
+            }
+        }
+    }
+
+    public async Task<JsonNode?> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/'));
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body, options: new JsonSerializerOptions(JsonSerializerDefaults.Web));
-        }
+        request.Content = content;
 
         HttpResponseMessage response;
         try
@@ -54,18 +102,27 @@ internal sealed class KeelsonApi : IDisposable
                 return text.Length == 0 ? null : JsonNode.Parse(text);
             }
 
-            var detail = Detail(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
-            throw response.StatusCode switch
-            {
-                HttpStatusCode.Unauthorized => new CliException(ExitCodes.Unauthenticated, $"{detail} — log in with: keelson login --server {Server}"),
-                HttpStatusCode.Forbidden => new CliException(ExitCodes.Forbidden, detail),
-                HttpStatusCode.BadRequest => new CliException(ExitCodes.BadInput, detail),
-                _ => new CliException(ExitCodes.Failed, detail),
-            };
+            throw Refusal(response, text);
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _streaming.Dispose();
+    }
+
+    private CliException Refusal(HttpResponseMessage response, string text)
+    {
+        var detail = Detail(text) ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => new CliException(ExitCodes.Unauthenticated, $"{detail} — log in with: keelson login --server {Server}"),
+            HttpStatusCode.Forbidden => new CliException(ExitCodes.Forbidden, detail),
+            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new CliException(ExitCodes.BadInput, detail),
+            _ => new CliException(ExitCodes.Failed, detail),
+        };
+    }
 
     private static string? Detail(string problem)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
+using Keelson.Core.Flows;
 using Keelson.Kubernetes.Yaml;
 using Keelson.Server;
 using Keelson.Simulator.Hosting;
@@ -68,11 +69,17 @@ internal static class UpCommand
 
             var password = await KeelsonServer.EnsureInitialAdminAsync(app, settings, ct);
             await RegisterAsync(app.Services.GetRequiredService<ClusterRegistry>(), simulator, ct);
+            var examples = await ExampleFlows.ApplyOnFirstStartAsync(app.Services.GetRequiredService<FlowService>(), ct);
             var url = $"http://{settings.Listen}";
             await output.WriteLineAsync($"Keelson is up at {url} in {started.Elapsed.TotalSeconds:0.0}s — {simulator.Clusters.Count} simulated clusters ({string.Join(", ", simulator.Clusters.Select(c => c.Name))}), data in {settings.Data}");
             if (password is null)
             {
                 await output.WriteLineAsync($"Log in: keelson login --server {url} --username admin   (initial password: {Path.Combine(settings.Data, "initial-admin-password")})");
+            }
+
+            if (examples.Count > 0)
+            {
+                await output.WriteLineAsync($"Applied the example flows: {string.Join(", ", examples)} — try: keelson flow run drain-node -p cluster={simulator.Clusters[0].Name} -p node={simulator.Clusters[0].Name}-general-0001 --watch (docs/flows.md)");
             }
 
             await ServerCommand.PrintInitialAdminAsync(output, password, settings, url);

@@ -4,6 +4,7 @@ using Keelson.Core.Api;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
 using Keelson.Core.Fleet;
+using Keelson.Core.Flows.Api;
 using Keelson.Core.Guardrails;
 using Keelson.Core.Observability;
 using Keelson.Core.Protection;
@@ -58,6 +59,7 @@ public static class KeelsonServer
         services.AddKeelsonClusters();
         services.AddKeelsonFleet();
         services.AddKeelsonGuardrails();
+        services.AddKeelsonFlowsApi(settings.Flows);
         services.AddKeelsonMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
@@ -67,6 +69,7 @@ public static class KeelsonServer
             .AddCheck<FleetReadiness>("fleet", tags: ["ready"]);
 
         var app = builder.Build();
+        FlowFaultPoints.InstallFromEnvironment(app.Services.GetRequiredService<Core.Flows.Engine.FlowEngine>());
         app.UseKeelsonRequestMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -81,6 +84,7 @@ public static class KeelsonServer
         app.MapKeelsonClusters();
         app.MapKeelsonFleet();
         app.MapKeelsonGuardrails();
+        app.MapKeelsonFlows();
         return app;
     }
 

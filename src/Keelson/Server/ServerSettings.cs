@@ -38,6 +38,12 @@ public sealed class ServerSettings
     /// <summary>How long a console session lasts.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// The flow engine (YAML <c>flows:</c> with <c>replicaName</c>, <c>leaseDuration</c>, <c>pollInterval</c>,
+    /// <c>maxConcurrentTasks</c>, ...; <c>KEELSON_FLOWS_*</c>).
+    /// </summary>
+    public Core.Flows.FlowOptions Flows { get; set; } = new();
+
     /// <summary>The database setting, defaulted.</summary>
     public string DatabaseOrDefault => string.IsNullOrEmpty(Database) ? Path.Combine(Data, "keelson.db") : Database;
 }

@@ -16,6 +16,10 @@ public static class ServerSettingsLoader
         ("KEELSON_METRICS_REQUIRE_TOKEN", (s, v) => s.MetricsRequireToken = ParseBool("KEELSON_METRICS_REQUIRE_TOKEN", v)),
         ("KEELSON_MINIMUM_PASSWORD_LENGTH", (s, v) => s.MinimumPasswordLength = ParseInt("KEELSON_MINIMUM_PASSWORD_LENGTH", v)),
         ("KEELSON_SESSION_LIFETIME", (s, v) => s.SessionLifetime = ParseDuration("KEELSON_SESSION_LIFETIME", v)),
+        ("KEELSON_FLOWS_REPLICA_NAME", (s, v) => s.Flows.ReplicaName = v),
+        ("KEELSON_FLOWS_LEASE_DURATION", (s, v) => s.Flows.LeaseDuration = ParseDuration("KEELSON_FLOWS_LEASE_DURATION", v)),
+        ("KEELSON_FLOWS_POLL_INTERVAL", (s, v) => s.Flows.PollInterval = ParseDuration("KEELSON_FLOWS_POLL_INTERVAL", v)),
+        ("KEELSON_FLOWS_MAX_CONCURRENT_TASKS", (s, v) => s.Flows.MaxConcurrentTasks = ParseInt("KEELSON_FLOWS_MAX_CONCURRENT_TASKS", v)),
     ];
 
     /// <summary>The settings: the file (if any), overridden by the environment, overridden by <paramref name="flags"/>.</summary>
@@ -83,6 +87,12 @@ public static class ServerSettingsLoader
         if (settings.SessionLifetime < TimeSpan.FromMinutes(5) || settings.SessionLifetime > TimeSpan.FromDays(30))
         {
             throw new SettingsException($"sessionLifetime (KEELSON_SESSION_LIFETIME): {GoDuration.Format(settings.SessionLifetime)} is outside 5m–720h");
+        }
+
+        if (settings.Flows.Validate() is [var problem, ..])
+        {
+            // FlowOptions names keys as Flows:LeaseDuration; the YAML key is flows.leaseDuration.
+            throw new SettingsException($"flows (KEELSON_FLOWS_*): {problem}");
         }
     }
 

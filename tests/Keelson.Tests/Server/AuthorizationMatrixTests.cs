@@ -57,6 +57,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         Row("POST", "/api/v1/guardrails/circuits/reset", "401", "403", "403", "403", "403", "403", "404");
         Row("PUT", "/api/v1/guardrails/budgets", "401", "403", "403", "403", "403", "403", "200");
         Row("DELETE", "/api/v1/guardrails/budgets/evict/Pod/cluster/24h", "401", "403", "403", "403", "403", "403", "404");
+        // Flows: definitions are platform configuration; runs need the role on every cluster they target (alpha).
+        Row("GET", "/api/v1/flows", "401", "403", "200", "200", "200", "200", "200");
+        Row("POST", "/api/v1/flows", "401", "403", "403", "403", "403", "403", "201");
+        Row("GET", "/api/v1/flows/approve-then-touch", "401", "403", "200", "200", "200", "200", "200");
+        Row("POST", "/api/v1/flows/approve-then-touch/plan", "401", "403", "200", "200", "200", "403", "200");
+        Row("POST", "/api/v1/runs", "401", "403", "403", "201", "201", "403", "201");
+        Row("GET", "/api/v1/runs", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/runs/1", "401", "403", "200", "200", "200", "403", "200");
+        Row("GET", "/api/v1/runs/1/events", "401", "403", "200", "200", "200", "403", "200");
+        Row("POST", "/api/v1/runs/1/approve", "401", "403", "403", "404", "404", "403", "404");
         return data;
     }
 
@@ -95,8 +105,12 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         Assert.Equal(nodes, page!["items"]!.AsArray().Count);
     }
 
-    private static JsonContent? Body(string path, string caller) => path switch
+    private static HttpContent? Body(string path, string caller) => path switch
     {
+        "/api/v1/flows" => new StringContent($"name: matrix-{caller}\ntasks:\n  - {{name: wait, uses: sleep, with: {{duration: 1s}}}}\n", System.Text.Encoding.UTF8, "application/yaml"),
+        "/api/v1/flows/approve-then-touch/plan" => JsonContent.Create(new { }),
+        "/api/v1/runs" => JsonContent.Create(new { flow = "approve-then-touch" }),
+        "/api/v1/runs/1/approve" => JsonContent.Create(new { task = "no-such-task" }),
         "/api/v1/clusters/alpha/tags" => JsonContent.Create(new Dictionary<string, string> { ["team"] = "x" }),
         "/api/v1/users" => JsonContent.Create(new { name = $"made-by-{caller}", password = "a-long-password-1" }),
         "/api/v1/teams" => JsonContent.Create(new { name = $"team-of-{caller}" }),
@@ -128,6 +142,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
                 await Task.Delay(250);
             }
 
+            var flow = await Server.CliAsync(["flow", "apply", "-f", Path.Combine(AppContext.BaseDirectory, "testdata", "flows", "approve-then-touch.yaml")]);
+            Assert.True(flow.ExitCode == 0, flow.ToString());
+            var run = await Server.CliAsync(["run", "start", "approve-then-touch"]);
+            Assert.True(run.ExitCode == 0, run.ToString()); // run 1, waiting for its approval
             Tokens["anonymous"] = null;
             Tokens["nobody"] = await Server.UserTokenAsync("nobody", null);
             Tokens["viewer"] = await Server.UserTokenAsync("viewer", "viewer");
