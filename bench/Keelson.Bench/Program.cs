@@ -9,6 +9,9 @@ using Keelson.Bench;
 IBenchmark[] all =
 [
     new FleetBenchmark(),
+    new DecodeBenchmark(),
+    new InformerMemoryBenchmark(),
+    new SimulatorApiBenchmark(),
 ];
 
 var scale = 1.0;
