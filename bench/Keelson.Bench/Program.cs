@@ -12,6 +12,7 @@ IBenchmark[] all =
     new DecodeBenchmark(),
     new InformerMemoryBenchmark(),
     new SimulatorApiBenchmark(),
+    new SimulatorClusterBenchmark(),
 ];
 
 var scale = 1.0;
