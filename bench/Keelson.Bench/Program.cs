@@ -9,6 +9,10 @@ using Keelson.Bench;
 IBenchmark[] all =
 [
     new FleetBenchmark(),
+    new DecodeBenchmark(),
+    new InformerMemoryBenchmark(),
+    new SimulatorApiBenchmark(),
+    new SimulatorClusterBenchmark(),
 ];
 
 var scale = 1.0;

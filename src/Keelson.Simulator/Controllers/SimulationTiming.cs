@@ -60,6 +60,13 @@ public sealed class SimulationTiming
     /// <summary>How long events are kept (kube-apiserver: 1 hour).</summary>
     public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How many events the cluster's components keep; beyond it the oldest are removed first.
+    /// kube-apiserver has no such cap (etcd's quota and event rate limits bound it); the simulator
+    /// keeps one so that starting 100,000 pods does not hold 600,000 events in memory.
+    /// </summary>
+    public int MaxEvents { get; set; } = 20_000;
+
     /// <summary>How long an eviction's <c>disruptedPods</c> entry in a PodDisruptionBudget waits for the pod's deletion before the disruption controller drops it (kube: 2 min).</summary>
     public TimeSpan DisruptionDeletionTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

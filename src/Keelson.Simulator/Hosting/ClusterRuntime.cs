@@ -51,6 +51,8 @@ public sealed class ClusterRuntime : IAsyncDisposable
         {
             _running.Add(Task.Run(() => controller.RunAsync(_stop.Token)));
         }
+
+        _running.Add(Task.Run(() => Context.Events.RunAsync(Context.Timing, _stop.Token)));
     }
 
     /// <inheritdoc />

@@ -72,7 +72,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         for (var i = 0; i < scenario.Clusters.Count; i++)
         {
             var spec = scenario.Clusters[i];
-            var store = new ClusterStore(ResourceCatalog.BuiltIn, options.WatchHistory);
+            var store = new ClusterStore(ResourceCatalog.BuiltIn, options.WatchHistory, historyBytes: options.WatchHistoryBytes);
             ClusterBootstrap.Seed(store, spec, i, now);
             var cluster = new SimulatedCluster(spec, i, NewToken(), store, options.Time);
             var runtime = new ClusterRuntime(cluster, scenario, options.Time, options.LoggerFactory.CreateLogger("Keelson.Simulator." + spec.Name));

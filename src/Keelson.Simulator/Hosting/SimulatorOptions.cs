@@ -17,6 +17,12 @@ public sealed record SimulatorOptions
     /// <summary>Writes kept per resource for resuming watches; older versions get 410 Gone.</summary>
     public int WatchHistory { get; init; } = 25_000;
 
+    /// <summary>
+    /// JSON bytes of writes kept per resource for resuming watches (on top of <see cref="WatchHistory"/>):
+    /// a table of large or busy objects keeps fewer writes, as kube-apiserver's watch cache does.
+    /// </summary>
+    public long WatchHistoryBytes { get; init; } = Store.ClusterStore.DefaultHistoryBytes;
+
     /// <summary>The simulator's clock.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -15,16 +15,20 @@ public sealed class ClusterStore
     /// <param name="catalog">The resources to store.</param>
     /// <param name="historyCapacity">Writes kept per resource for resuming watches; older versions get 410 Gone.</param>
     /// <param name="initialRevision">The first revision is one more than this (real clusters never start at 1).</param>
-    public ClusterStore(ResourceCatalog catalog, int historyCapacity = 25_000, long initialRevision = 1000)
+    /// <param name="historyBytes">JSON bytes of history kept per resource, whatever <paramref name="historyCapacity"/> allows.</param>
+    public ClusterStore(ResourceCatalog catalog, int historyCapacity = 25_000, long initialRevision = 1000, long historyBytes = DefaultHistoryBytes)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         Catalog = catalog;
         _revision = initialRevision;
         foreach (var kind in catalog.Kinds)
         {
-            _tables[kind] = new ResourceTable(kind, this, historyCapacity);
+            _tables[kind] = new ResourceTable(kind, this, historyCapacity, historyBytes);
         }
     }
+
+    /// <summary>The default bound on each resource's watch history: 16 MB of objects.</summary>
+    public const long DefaultHistoryBytes = 16L << 20;
 
     /// <summary>The resources served.</summary>
     public ResourceCatalog Catalog { get; }

@@ -41,6 +41,13 @@ public sealed record ResourceKind(
     /// </summary>
     public static string FieldDefault(string field) => field is "spec.unschedulable" or "spec.hostNetwork" ? "false" : "";
 
+    /// <summary>
+    /// Whether a selectable field names one object rather than a value many share (an involved
+    /// object's name, uid or version, a pod's IP), so storing it must not intern it.
+    /// </summary>
+    public static bool IsUniqueField(string field) =>
+        field is "status.podIP" || field.EndsWith(".name", StringComparison.Ordinal) || field.EndsWith(".uid", StringComparison.Ordinal) || field.EndsWith(".resourceVersion", StringComparison.Ordinal);
+
     /// <summary>The index of a selectable field in <see cref="StoredObject.Fields"/>, or -1.</summary>
     public int FieldIndex(string field)
     {

@@ -15,19 +15,27 @@ public sealed class ResourceTable
     private readonly Lock _lock = new();
     private readonly Dictionary<ObjectKey, StoredObject> _items = [];
     private readonly SortedSet<ObjectKey> _order = new(ObjectKeyComparer.Instance);
-    private readonly StoreEvent?[] _history;
+    private StoreEvent?[] _history;
     private readonly List<Watcher> _watchers = [];
+    private readonly long _historyBudget;
     private int _historyHead;
     private int _historyCount;
+    private long _historyBytes;
     private long _historyFloor;
 
-    internal ResourceTable(ResourceKind kind, ClusterStore store, int historyCapacity)
+    internal ResourceTable(ResourceKind kind, ClusterStore store, int historyCapacity, long historyBytes)
     {
         Kind = kind;
         _store = store;
-        _history = new StoreEvent?[Math.Max(1, historyCapacity)];
+        // The ring grows on demand up to its capacity: most tables see few writes, and a full
+        // array of 25,000 slots per table per cluster is memory a fleet of 20 clusters feels.
+        _history = new StoreEvent?[Math.Max(1, Math.Min(historyCapacity, 64))];
+        _historyCapacity = Math.Max(1, historyCapacity);
+        _historyBudget = Math.Max(1, historyBytes);
         _historyFloor = store.Revision;
     }
+
+    private readonly int _historyCapacity;
 
     /// <summary>The resource stored.</summary>
     public ResourceKind Kind { get; }
@@ -212,21 +220,48 @@ public sealed class ResourceTable
 
     private StoreEvent Commit(StoreEvent e)
     {
-        if (_historyCount == _history.Length)
+        if (_historyCount == _history.Length && _history.Length < _historyCapacity)
         {
-            _historyFloor = _history[_historyHead]!.ResourceVersion;
+            GrowHistory();
+        }
+
+        // Bounded by count and by bytes: a table of large objects (Endpoints of a big Service,
+        // pods with long specs) keeps fewer writes, as a watch cache sized by memory would.
+        var bytes = Size(e);
+        while (_historyCount > 0 && (_historyCount == _history.Length || _historyBytes + bytes > _historyBudget))
+        {
+            var oldest = _history[_historyHead]!;
+            _history[_historyHead] = null;
+            _historyBytes -= Size(oldest);
+            _historyFloor = oldest.ResourceVersion;
             _historyHead = (_historyHead + 1) % _history.Length;
             _historyCount--;
         }
 
         _history[(_historyHead + _historyCount) % _history.Length] = e;
         _historyCount++;
+        _historyBytes += bytes;
         foreach (var watcher in _watchers)
         {
             watcher.Offer(e);
         }
 
         return e;
+    }
+
+    /// <summary>What a history entry keeps alive: its object's JSON (the previous state is usually an earlier entry's object).</summary>
+    private static long Size(StoreEvent e) => e.Object.Json.Length + 200;
+
+    private void GrowHistory()
+    {
+        var grown = new StoreEvent?[Math.Min(_historyCapacity, _history.Length * 2)];
+        for (var i = 0; i < _historyCount; i++)
+        {
+            grown[i] = _history[(_historyHead + i) % _history.Length];
+        }
+
+        _history = grown;
+        _historyHead = 0;
     }
 
     private IEnumerable<StoreEvent> History()
@@ -253,7 +288,11 @@ public sealed class ResourceTable
         var fields = new string?[Kind.SelectableFields.Count];
         for (var i = 0; i < fields.Length; i++)
         {
-            fields[i] = _store.Strings.Intern(JsonPaths.Scalar(obj, Kind.SelectableFields[i]) ?? ResourceKind.FieldDefault(Kind.SelectableFields[i]));
+            var field = Kind.SelectableFields[i];
+            var value = JsonPaths.Scalar(obj, field) ?? ResourceKind.FieldDefault(field);
+            // Values that repeat are shared; one object's own (an event's involved uid, a pod's IP)
+            // would only grow the pool, which never forgets, by every object ever written.
+            fields[i] = ResourceKind.IsUniqueField(field) ? value : _store.Strings.Intern(value);
         }
 
         return new StoredObject(key, uid, revision, JsonPaths.Serialize(obj), labels, fields, meta["deletionTimestamp"] is not null);
