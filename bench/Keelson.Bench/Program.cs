@@ -9,6 +9,7 @@ using Keelson.Bench;
 IBenchmark[] all =
 [
     new FleetBenchmark(),
+    new FlowsBenchmark(),
 ];
 
 var scale = 1.0;
