@@ -13,6 +13,7 @@ IBenchmark[] all =
     new InformerMemoryBenchmark(),
     new SimulatorApiBenchmark(),
     new SimulatorClusterBenchmark(),
+    new FlowsBenchmark(),
 ];
 
 var scale = 1.0;

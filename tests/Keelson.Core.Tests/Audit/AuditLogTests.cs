@@ -36,6 +36,25 @@ public sealed class AuditLogTests
     [Theory]
     [InlineData(DatabaseDialect.Sqlite)]
     [InlineData(DatabaseDialect.Postgres)]
+    public async Task AppendMany_InOneTransaction_ChainsThemInOrderAfterTheHead(DatabaseDialect dialect)
+    {
+        await using var h = await AccessHarness.CreateAsync(dialect);
+        var first = await h.Audit.AppendAsync(new AuditEntry(Alice, "cluster.add", "cluster/a", AuditOutcome.Success), CancellationToken.None);
+
+        var entries = Enumerable.Range(0, 3).Select(i => new AuditEntry(Alice, "flow.task.succeed", $"run/1/t{i}", AuditOutcome.Success, new JsonObject { ["attempt"] = i })).ToList();
+        var records = await h.Database.InTransactionAsync((connection, transaction) => h.Audit.AppendAsync(entries, connection, transaction, CancellationToken.None), CancellationToken.None);
+
+        Assert.Equal([2L, 3L, 4L], records.Select(r => r.Sequence));
+        Assert.Equal(["run/1/t0", "run/1/t1", "run/1/t2"], records.Select(r => r.Target));
+        Assert.Equal([first.Hash, records[0].Hash, records[1].Hash], records.Select(r => r.PreviousHash));
+        var verification = await h.Audit.VerifyAsync(CancellationToken.None);
+        Assert.True(verification.IsIntact);
+        Assert.Equal((4L, records[2].Hash), (verification.RecordsChecked, verification.HeadHash));
+    }
+
+    [Theory]
+    [InlineData(DatabaseDialect.Sqlite)]
+    [InlineData(DatabaseDialect.Postgres)]
     public async Task Verify_ReportsAChangedRecordWithItsSequenceAndTime(DatabaseDialect dialect)
     {
         await using var h = await AccessHarness.CreateAsync(dialect);

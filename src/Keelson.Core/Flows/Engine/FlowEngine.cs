@@ -69,7 +69,7 @@ public sealed partial class FlowEngine : IHostedService, IAsyncDisposable
         _engine = new EngineServices
         {
             Store = _store,
-            Writes = new WriteBatcher(_database, _time),
+            Writes = new WriteBatcher(_database, _audit, _time),
             Scheduler = new FlowScheduler(_options.MaxConcurrentTasks, _options.MaxTasksPerCluster),
             Definitions = _definitions,
             Executors = _executors,
@@ -300,7 +300,7 @@ public sealed partial class FlowEngine : IHostedService, IAsyncDisposable
         await engine.Writes.WriteAsync(new RunLease(run.Id, engine.Owner, run.LeaseEpoch), async (connection, transaction, now) =>
         {
             await FlowStore.SetRunStateAsync(connection, transaction, run.Id, RunStates.Failed, reason, now, CancellationToken.None);
-            await FlowStore.InsertEventAsync(connection, transaction, run.Id, now, "run.failed", null, reason, null, CancellationToken.None);
+            await engine.Writes.EventAsync(connection, transaction, run.Id, now, "run.failed", null, reason, null);
             return true;
         });
     }

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Dapper;
 using Keelson.Storage;
 
@@ -27,6 +29,10 @@ internal sealed class FlowStore(KeelsonDatabase database)
 
     private const string DefinitionColumns =
         "name AS Name, version AS Version, definition AS Definition, source AS Source, digest AS Digest, created_at AS CreatedAt, created_by AS CreatedBy";
+
+    // Rows per multi-row statement: a few parameters each, well under SQLite's and PostgreSQL's limits.
+    private const int FenceBatch = 300;
+    private const int EventBatch = 500;
 
     public KeelsonDatabase Database => database;
 
@@ -169,6 +175,36 @@ internal sealed class FlowStore(KeelsonDatabase database)
             "UPDATE flow_runs SET updated_at = @now WHERE id = @RunId AND lease_owner = @Owner AND lease_epoch = @Epoch",
             new { now, lease.RunId, lease.Owner, lease.Epoch }, transaction, cancellationToken: cancellationToken)) == 1;
 
+    /// <summary>
+    /// <see cref="FenceAsync(DbConnection, DbTransaction, RunLease, long, CancellationToken)"/> for many leases in one
+    /// statement (per few hundred); returns those that hold.
+    /// </summary>
+    public static async Task<HashSet<RunLease>> FenceAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<RunLease> leases, long now, CancellationToken cancellationToken)
+    {
+        var held = new HashSet<RunLease>();
+        foreach (var chunk in leases.Chunk(FenceBatch))
+        {
+            var sql = new StringBuilder("UPDATE flow_runs SET updated_at = @now WHERE ");
+            var parameters = new DynamicParameters();
+            parameters.Add("now", now);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(i == 0 ? "" : " OR ").Append(CultureInfo.InvariantCulture, $"(id = @r{i} AND lease_owner = @o{i} AND lease_epoch = @e{i})");
+                parameters.Add($"r{i}", chunk[i].RunId);
+                parameters.Add($"o{i}", chunk[i].Owner);
+                parameters.Add($"e{i}", chunk[i].Epoch);
+            }
+
+            sql.Append(" RETURNING id AS RunId, lease_owner AS Owner, lease_epoch AS Epoch");
+            foreach (var lease in await connection.QueryAsync<(long RunId, string Owner, long Epoch)>(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken)))
+            {
+                held.Add(new RunLease(lease.RunId, lease.Owner, lease.Epoch));
+            }
+        }
+
+        return held;
+    }
+
     public static Task SetRunStateAsync(DbConnection connection, DbTransaction transaction, long runId, string state, string? reason, long now, CancellationToken cancellationToken)
     {
         var finished = RunStates.IsFinished(state);
@@ -261,6 +297,29 @@ internal sealed class FlowStore(KeelsonDatabase database)
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO flow_events (run_id, at, type, task, message, actor) VALUES (@runId, @at, @type, @task, @message, @actor)",
             new { runId, at, type, task, message, actor }, transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Inserts <paramref name="events"/> in their order, a few hundred per statement.</summary>
+    public static async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<EventRow> events, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in events.Chunk(EventBatch))
+        {
+            var sql = new StringBuilder("INSERT INTO flow_events (run_id, at, type, task, message, actor) VALUES ");
+            var parameters = new DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var e = chunk[i];
+                sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"(@r{i}, @at{i}, @t{i}, @k{i}, @m{i}, @a{i})");
+                parameters.Add($"r{i}", e.RunId);
+                parameters.Add($"at{i}", e.At);
+                parameters.Add($"t{i}", e.Type);
+                parameters.Add($"k{i}", e.Task);
+                parameters.Add($"m{i}", e.Message);
+                parameters.Add($"a{i}", e.Actor);
+            }
+
+            await connection.ExecuteAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken));
+        }
+    }
 
     public async Task<IReadOnlyList<EventRow>> EventsAsync(long runId, long after, int limit, CancellationToken cancellationToken)
     {

@@ -302,12 +302,12 @@ internal sealed partial class RunDriver
     {
         await WriteAsync(async (connection, transaction, now) =>
         {
-            await _engine.Audit.AppendAsync(new AuditEntry(new AuditActor(command.Actor, command.SourceIp), $"flow.run.{command.Type}", Target(command), AuditOutcome.Failed, new JsonObject
+            await _engine.Writes.AuditAsync(connection, transaction, new AuditEntry(new AuditActor(command.Actor, command.SourceIp), $"flow.run.{command.Type}", Target(command), AuditOutcome.Failed, new JsonObject
             {
                 ["flow"] = _run.Flow,
                 ["reason"] = command.Reason,
                 ["refused"] = message,
-            }), connection, transaction, CancellationToken.None);
+            }));
             await FinishCommandAsync(connection, transaction, command, FlowCommandOutcomes.Refused, message, now);
             return true;
         });
@@ -316,12 +316,12 @@ internal sealed partial class RunDriver
     /// <summary>The event, audit record and command completion every applied command writes.</summary>
     private async Task CommandRecordsAsync(DbConnection connection, DbTransaction transaction, CommandRow command, string type, string? task, string message, long now)
     {
-        await FlowStore.InsertEventAsync(connection, transaction, _run.Id, now, type, task, message, command.Actor, CancellationToken.None);
-        await _engine.Audit.AppendAsync(new AuditEntry(new AuditActor(command.Actor, command.SourceIp), $"flow.run.{command.Type}", Target(command), AuditOutcome.Success, new JsonObject
+        await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, type, task, message, command.Actor);
+        await _engine.Writes.AuditAsync(connection, transaction, new AuditEntry(new AuditActor(command.Actor, command.SourceIp), $"flow.run.{command.Type}", Target(command), AuditOutcome.Success, new JsonObject
         {
             ["flow"] = _run.Flow,
             ["reason"] = command.Reason,
-        }), connection, transaction, CancellationToken.None);
+        }));
         await FinishCommandAsync(connection, transaction, command, FlowCommandOutcomes.Applied, message, now);
     }
 

@@ -192,7 +192,7 @@ internal sealed partial class RunDriver : IDisposable
             // Taken over after a restart or from a replica that stopped: say who continues it.
             await WriteAsync(async (connection, transaction, now) =>
             {
-                await FlowStore.InsertEventAsync(connection, transaction, _run.Id, now, "run.continued", null, $"{_engine.Owner} continues the run", null, CancellationToken.None);
+                await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, "run.continued", null, $"{_engine.Owner} continues the run", null);
                 return true;
             });
         }
@@ -286,8 +286,8 @@ internal sealed partial class RunDriver : IDisposable
             await WriteAsync(async (connection, transaction, now) =>
             {
                 await FlowStore.InsertTaskAsync(connection, transaction, created, CancellationToken.None);
-                await FlowStore.InsertEventAsync(connection, transaction, _run.Id, now, "task.compensating", compensation.Name,
-                    $"{task.Name} failed; running its compensating task ({compensation.Executor.Name})", null, CancellationToken.None);
+                await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, "task.compensating", compensation.Name,
+                    $"{task.Name} failed; running its compensating task ({compensation.Executor.Name})", null);
                 return true;
             });
             _rows[row.Key] = row;
@@ -469,8 +469,8 @@ internal sealed partial class RunDriver : IDisposable
                 await FlowStore.InsertTaskAsync(connection, transaction, item, CancellationToken.None);
             }
 
-            await FlowStore.InsertEventAsync(connection, transaction, _run.Id, now, "task.started", row.Key,
-                $"{row.Key} started for {items.Count} element(s), {task.Definition.Concurrency ?? 1} at a time", null, CancellationToken.None);
+            await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, "task.started", row.Key,
+                $"{row.Key} started for {items.Count} element(s), {task.Definition.Concurrency ?? 1} at a time", null);
             return true;
         });
         if (saved)
@@ -569,16 +569,16 @@ internal sealed partial class RunDriver : IDisposable
                 return false;
             }
 
-            await FlowStore.InsertEventAsync(connection, transaction, _run.Id, now, type, current.Key, message, actor, CancellationToken.None);
+            await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, type, current.Key, message, actor);
             if (audit is { } outcome)
             {
-                await _engine.Audit.AppendAsync(new AuditEntry(command is null ? AuditActor.System : new AuditActor(command.Actor, command.SourceIp),
+                await _engine.Writes.AuditAsync(connection, transaction, new AuditEntry(command is null ? AuditActor.System : new AuditActor(command.Actor, command.SourceIp),
                     "flow." + type, $"run/{_run.Id}/{current.Key}", outcome, new JsonObject
                     {
                         ["flow"] = _run.Flow,
                         ["message"] = message,
                         ["reason"] = command?.Reason,
-                    }), connection, transaction, CancellationToken.None);
+                    }));
             }
 
             if (command is not null)
@@ -600,15 +600,15 @@ internal sealed partial class RunDriver : IDisposable
         await WriteAsync(async (connection, transaction, now) =>
         {
             await FlowStore.SetRunStateAsync(connection, transaction, _run.Id, state, reason, now, CancellationToken.None);
-            await FlowStore.InsertEventAsync(connection, transaction, _run.Id, now, type, null, message, command?.Actor, CancellationToken.None);
-            await _engine.Audit.AppendAsync(new AuditEntry(command is null ? AuditActor.System : new AuditActor(command.Actor, command.SourceIp),
+            await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, type, null, message, command?.Actor);
+            await _engine.Writes.AuditAsync(connection, transaction, new AuditEntry(command is null ? AuditActor.System : new AuditActor(command.Actor, command.SourceIp),
                 "flow." + type, $"run/{_run.Id}", state == RunStates.Failed ? AuditOutcome.Failed : AuditOutcome.Success, new JsonObject
                 {
                     ["flow"] = _run.Flow,
                     ["version"] = _run.Version,
                     ["reason"] = command?.Reason ?? reason,
                     ["startedBy"] = _run.CreatedBy,
-                }), connection, transaction, CancellationToken.None);
+                }));
             if (command is not null)
             {
                 await FinishCommandAsync(connection, transaction, command, FlowCommandOutcomes.Applied, message, now);

@@ -92,8 +92,8 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
 
                 if (newAttempt)
                 {
-                    await FlowStore.InsertEventAsync(connection, transaction, run.Id, at, "task.started", Key,
-                        $"{Key} started ({task.Executor.Name}, attempt {started.Attempt})", null, CancellationToken.None);
+                    await engine.Writes.EventAsync(connection, transaction, run.Id, at, "task.started", Key,
+                        $"{Key} started ({task.Executor.Name}, attempt {started.Attempt})", null);
                 }
 
                 return true;
@@ -205,12 +205,12 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
 
             if (type.Length > 0)
             {
-                await FlowStore.InsertEventAsync(connection, transaction, run.Id, at, type, Key, message, null, CancellationToken.None);
+                await engine.Writes.EventAsync(connection, transaction, run.Id, at, type, Key, message, null);
             }
 
             if (audit is { } result)
             {
-                await engine.Audit.AppendAsync(new AuditEntry(AuditActor.System, type == "task.succeeded" ? "flow.task.succeed" : "flow.task.fail", $"run/{run.Id}/{Key}", result, new JsonObject
+                await engine.Writes.AuditAsync(connection, transaction, new AuditEntry(AuditActor.System, type == "task.succeeded" ? "flow.task.succeed" : "flow.task.fail", $"run/{run.Id}/{Key}", result, new JsonObject
                 {
                     ["flow"] = run.Flow,
                     ["version"] = run.Version,
@@ -218,7 +218,7 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
                     ["attempt"] = row.Attempt,
                     ["error"] = row.State == TaskStates.Failed ? row.Error : null,
                     ["startedBy"] = run.CreatedBy,
-                }), connection, transaction, CancellationToken.None);
+                }));
             }
 
             return true;
@@ -248,14 +248,14 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
             }
 
             await FlowStore.BrakeRunAsync(connection, transaction, run.Id, brake.Reason, at, CancellationToken.None);
-            await FlowStore.InsertEventAsync(connection, transaction, run.Id, at, "run.braked", Key, $"the action gate hit the brakes before {brake.Action}: {brake.Reason}", null, CancellationToken.None);
-            await engine.Audit.AppendAsync(new AuditEntry(AuditActor.System, "flow.run.brake", $"run/{run.Id}", AuditOutcome.Denied, new JsonObject
+            await engine.Writes.EventAsync(connection, transaction, run.Id, at, "run.braked", Key, $"the action gate hit the brakes before {brake.Action}: {brake.Reason}", null);
+            await engine.Writes.AuditAsync(connection, transaction, new AuditEntry(AuditActor.System, "flow.run.brake", $"run/{run.Id}", AuditOutcome.Denied, new JsonObject
             {
                 ["flow"] = run.Flow,
                 ["task"] = Key,
                 ["action"] = brake.Action.ToString(),
                 ["reason"] = brake.Reason,
-            }), connection, transaction, CancellationToken.None);
+            }));
             return true;
         });
         return new ExecutionEnd(Key, committed is true ? row : null, committed is true ? brake.Reason : null, committed is null);

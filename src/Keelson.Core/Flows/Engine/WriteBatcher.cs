@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Keelson.Core.Audit;
 using Keelson.Storage;
 
 namespace Keelson.Core.Flows.Engine;
@@ -10,22 +11,33 @@ namespace Keelson.Core.Flows.Engine;
 /// many task transitions, which is what lets SQLite's single writer and PostgreSQL's fsync keep up.
 /// </summary>
 /// <remarks>
-/// A write for a run first checks the run's lease (see <see cref="FlowStore.FenceAsync"/>); when it no
+/// A write for a run first checks the run's lease (see <see cref="FlowStore.FenceAsync(DbConnection, DbTransaction, RunLease, long, CancellationToken)"/>); when it no
 /// longer holds, that write is skipped (its caller gets false) and the others commit. A write whose
 /// own condition fails returns false and must not have changed anything before failing.
+/// <para>
+/// Round trips, not commits, bound a batch on PostgreSQL, so a batch makes few: the leases of all its
+/// runs are checked (and locked) by one statement at its start, and the history events and audit
+/// records its writes add (<see cref="EventAsync"/>, <see cref="AuditAsync"/>) are inserted together
+/// at its end — all in the same transaction, so nothing is committed any later than before.
+/// </para>
 /// </remarks>
 internal sealed class WriteBatcher : IAsyncDisposable
 {
     private const int MaxBatch = 512;
     private readonly KeelsonDatabase _database;
+    private readonly AuditLog _audit;
     private readonly TimeProvider _time;
     private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public WriteBatcher(KeelsonDatabase database, TimeProvider time)
+    // The rows the batch being written appends at its end; set only while its transaction runs (on the loop).
+    private Appends? _appends;
+
+    public WriteBatcher(KeelsonDatabase database, AuditLog audit, TimeProvider time)
     {
         _database = database;
+        _audit = audit;
         _time = time;
         _loop = Task.Run(LoopAsync);
     }
@@ -113,19 +125,67 @@ internal sealed class WriteBatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Adds a history event to the transaction: inside a batch, inserted with the batch's other events
+    /// just before it commits; otherwise at once.
+    /// </summary>
+    public Task EventAsync(DbConnection connection, DbTransaction transaction, long runId, long at, string type, string? task, string message, string? actor)
+    {
+        if (_appends is { } appends && ReferenceEquals(appends.Transaction, transaction))
+        {
+            appends.Events.Add(new EventRow { RunId = runId, At = at, Type = type, Task = task, Message = message, Actor = actor });
+            return Task.CompletedTask;
+        }
+
+        return FlowStore.InsertEventAsync(connection, transaction, runId, at, type, task, message, actor, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Adds an audit record to the transaction: inside a batch, appended with the batch's other records
+    /// (in order) just before it commits; otherwise at once.
+    /// </summary>
+    public Task AuditAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry)
+    {
+        if (_appends is { } appends && ReferenceEquals(appends.Transaction, transaction))
+        {
+            appends.Audit.Add(entry);
+            return Task.CompletedTask;
+        }
+
+        return _audit.AppendAsync(entry, connection, transaction, CancellationToken.None);
+    }
+
     private Task<bool[]> CommitAsync(List<Request> batch) =>
         _database.InTransactionAsync(async (connection, transaction) =>
         {
             // Computed afresh on each try: a retried transaction redoes every write.
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
             var results = new bool[batch.Count];
-            for (var i = 0; i < batch.Count; i++)
+
+            // A run's first write in the batch uses the batch's one lease check; a later write of the
+            // same run checks again, after the earlier one (which may have ended the run and its lease).
+            var leases = batch.Select(r => r.Lease).OfType<RunLease>().Distinct().ToList();
+            var held = leases.Count == 0 ? [] : await FlowStore.FenceAsync(connection, transaction, leases, now, _stop.Token);
+            var written = new HashSet<long>();
+            var appends = new Appends(transaction);
+            _appends = appends;
+            try
             {
-                var lease = batch[i].Lease;
-                results[i] = (lease is null || await FlowStore.FenceAsync(connection, transaction, lease, now, _stop.Token))
-                    && await batch[i].Work(connection, transaction, now);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var lease = batch[i].Lease;
+                    var holds = lease is null
+                        || (written.Add(lease.RunId) ? held.Contains(lease) : await FlowStore.FenceAsync(connection, transaction, lease, now, _stop.Token));
+                    results[i] = holds && await batch[i].Work(connection, transaction, now);
+                }
+            }
+            finally
+            {
+                _appends = null;
             }
 
+            await FlowStore.InsertEventsAsync(connection, transaction, appends.Events, _stop.Token);
+            await _audit.AppendAsync(appends.Audit, connection, transaction, _stop.Token);
             return results;
         }, _stop.Token);
 
@@ -146,6 +206,13 @@ internal sealed class WriteBatcher : IAsyncDisposable
         {
             Committed?.Invoke(run);
         }
+    }
+
+    private sealed record Appends(DbTransaction Transaction)
+    {
+        public List<EventRow> Events { get; } = [];
+
+        public List<AuditEntry> Audit { get; } = [];
     }
 
     private sealed record Request(RunLease? Lease, Func<DbConnection, DbTransaction, long, Task<bool>> Work, TaskCompletionSource<bool> Done);
