@@ -16,5 +16,7 @@ root.Subcommands.Add(UserCommand.Create(api));
 root.Subcommands.Add(TeamCommand.CreateTeams(api));
 root.Subcommands.Add(TeamCommand.CreateGrants(api));
 root.Subcommands.Add(TokenCommand.Create(api));
+root.Subcommands.Add(ChangeCommand.Create(api));
+root.Subcommands.Add(RuleCommand.Create(api));
 
 return await root.Parse(args).InvokeAsync();

@@ -60,7 +60,10 @@ public static partial class ChangeRuleReader
         }
         catch (ManifestException e)
         {
-            throw new ChangeRuleException([new ChangeRuleError(source, e.Line, null, "", e.Message)]);
+            // The exception's message starts with "file: document N, line N: "; the error says where already.
+            var line = e.Message.IndexOf(", line ", StringComparison.Ordinal);
+            var start = line < 0 ? -1 : e.Message.IndexOf(": ", line, StringComparison.Ordinal);
+            throw new ChangeRuleException([new ChangeRuleError(source, e.Line, null, "", start < 0 ? e.Message : e.Message[(start + 2)..])]);
         }
 
         if (documents.Count != 1)
@@ -358,7 +361,10 @@ public static partial class ChangeRuleReader
                 Flow = String(obj, "flow", path),
                 Reason = String(obj, "reason", path),
             };
-            Check(exception.Date, $"{path}.date", Date, "a local date like 2026-11-28");
+            if (exception.Date is not null)
+            {
+                Check(exception.Date, $"{path}.date", Date, "a local date like 2026-11-28");
+            }
             if (exception.Date is null && exception.Change is null && exception.Flow is null)
             {
                 Add(path, "an exception needs a date, a change (id) or a flow");

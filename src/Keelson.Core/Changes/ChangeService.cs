@@ -92,7 +92,10 @@ public sealed class ChangeService
                 throw new ChangeException(ChangeErrorKind.Forbidden, $"{actor.Name} initiated change {id} and cannot approve it; ask another user with the required role");
             }
 
-            var rules = await ApprovalRulesAsync(cancellationToken);
+            // The rules that asked for approval at the last evaluation decide the role and the expiry.
+            var asking = System.Text.Json.JsonSerializer.Deserialize<List<ChangeCheck>>(change.Checks, ChangeJson.Options)!
+                .Where(c => c.Kind == ChangeRuleKind.Approval).Select(c => c.Rule).ToHashSet(StringComparer.Ordinal);
+            var rules = (await ApprovalRulesAsync(cancellationToken)).Where(r => asking.Count == 0 || asking.Contains(r.Name)).ToList();
             var role = rules.Count == 0 ? Role.Admin : rules.Max(r => Roles.Parse(r.Role ?? "admin"));
             var lifetime = rules.Count == 0 ? TimeSpan.FromHours(24) : rules.Min(ChangeEvaluator.Lifetime);
             var scope = (await _control.ToRecordAsync(change, detail: false, cancellationToken)).Scope;

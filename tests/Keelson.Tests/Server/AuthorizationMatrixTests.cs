@@ -41,6 +41,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         Row("GET", "/api/v1/audit", "401", "403", "403", "403", "403", "200", "200");
         Row("POST", "/api/v1/audit/verify", "401", "403", "403", "403", "403", "200", "200");
         Row("GET", "/api/v1/tokens", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/changes", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/rules", "401", "200", "200", "200", "200", "200", "200");
+        Row("POST", "/api/v1/rules", "401", "403", "403", "403", "403", "403", "200");
         return data;
     }
 
@@ -70,6 +73,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         "/api/v1/clusters/alpha/tags" => JsonContent.Create(new Dictionary<string, string> { ["team"] = "x" }),
         "/api/v1/users" => JsonContent.Create(new { name = $"made-by-{caller}", password = "a-long-password-1" }),
         "/api/v1/teams" => JsonContent.Create(new { name = $"team-of-{caller}" }),
+        "/api/v1/rules" => JsonContent.Create(new { text = "rules: [{name: one-at-a-time, kind: concurrency, limit: 1}]", source = "rules.yaml" }),
         _ => null,
     };
 
