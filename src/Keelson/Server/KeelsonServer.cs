@@ -2,7 +2,9 @@ using System.Text.Json;
 using Keelson.Core.Access;
 using Keelson.Core.Api;
 using Keelson.Core.Audit;
+using Keelson.Core.Changes;
 using Keelson.Core.Clusters;
+using Keelson.Core.Flows;
 using Keelson.Core.Observability;
 using Keelson.Core.Protection;
 using Keelson.Storage;
@@ -54,6 +56,8 @@ public static class KeelsonServer
             o.SessionLifetime = settings.SessionLifetime;
         });
         services.AddKeelsonClusters();
+        services.AddKeelsonChanges();
+        services.AddKeelsonFlows();
         services.AddKeelsonMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
@@ -74,6 +78,7 @@ public static class KeelsonServer
         app.MapKeelsonAccess();
         app.MapKeelsonAudit();
         app.MapKeelsonClusters();
+        app.MapKeelsonChanges();
         return app;
     }
 
