@@ -24,5 +24,7 @@ root.Subcommands.Add(GuardrailCommands.CreateCircuit(api));
 root.Subcommands.Add(GuardrailCommands.CreateBudget(api));
 root.Subcommands.Add(FlowCommand.Create(api));
 root.Subcommands.Add(RunCommand.Create(api));
+root.Subcommands.Add(ChangeCommand.Create(api));
+root.Subcommands.Add(RuleCommand.Create(api));
 
 return await root.Parse(args).InvokeAsync();

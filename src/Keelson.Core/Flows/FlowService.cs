@@ -26,9 +26,11 @@ public sealed class FlowService
     private readonly TimeProvider _time;
     private readonly FlowEngine _engine;
     private readonly FlowPlanner _planner;
+    private readonly IRunAdmission _admission;
 
-    internal FlowService(KeelsonDatabase database, FlowStore store, FlowDefinitions definitions, AuditLog audit, TimeProvider time, FlowEngine engine, FlowPlanner planner)
+    internal FlowService(KeelsonDatabase database, FlowStore store, FlowDefinitions definitions, AuditLog audit, TimeProvider time, FlowEngine engine, FlowPlanner planner, IRunAdmission? admission = null)
     {
+        _admission = admission ?? new AdmitAllRuns();
         _database = database;
         _store = store;
         _definitions = definitions;
@@ -105,12 +107,23 @@ public sealed class FlowService
 
     // ---- runs ----------------------------------------------------------------------------------
 
-    /// <summary>Queues a run; a replica's engine starts it within a poll interval (at once on this replica).</summary>
-    /// <exception cref="FlowException">No such flow or version, or wrong parameters.</exception>
+    /// <summary>
+    /// Queues a run once the <see cref="IRunAdmission"/> admits it; a replica's engine starts it within a
+    /// poll interval (at once on this replica).
+    /// </summary>
+    /// <exception cref="FlowException">No such flow or version, wrong parameters, or (<see cref="FlowExceptionKind.Conflict"/>) the admission refused the run, with its reason.</exception>
     public async Task<FlowRun> StartAsync(AuditActor actor, FlowRunRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
+
+        // Admission may plan the run and call webhooks: never inside a transaction.
+        var admission = await _admission.AdmitRunAsync(new RunAdmissionRequest(actor, request.Flow, request.Version, request.Params, request.Change), cancellationToken);
+        if (!admission.Allowed)
+        {
+            throw new FlowException(FlowExceptionKind.Conflict, admission.Reason ?? "the run was not admitted");
+        }
+
         var entry = new AuditEntry(actor, "flow.run.start", $"flow/{request.Flow}", AuditOutcome.Success, new JsonObject
         {
             ["version"] = request.Version,
@@ -120,7 +133,9 @@ public sealed class FlowService
         {
             var (flow, parameters) = await ResolveAsync(connection, transaction, request, cancellationToken);
             var runId = await InsertRunAsync(connection, transaction, flow, parameters, request.Priority ?? flow.Definition.Priority, actor.Name, null, null, cancellationToken);
+            await _admission.RunCreatedAsync(admission, runId, connection, transaction, cancellationToken);
             entry.Details!["run"] = runId;
+            entry.Details["change"] = admission.Ticket;
             entry.Details["version"] = flow.Version;
             return runId;
         }, cancellationToken);

@@ -15,8 +15,8 @@ public static class FlowsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="FlowService"/>, the <see cref="FlowEngine"/> (started with the host), every
-    /// built-in executor, and <see cref="AllowAllActionGate"/> unless an <see cref="IActionGate"/> is
-    /// registered. Needs a migrated <see cref="KeelsonDatabase"/>, the audit log and the cluster registry
+    /// built-in executor, <see cref="AllowAllActionGate"/> unless an <see cref="IActionGate"/> is
+    /// registered, and <see cref="AdmitAllRuns"/> unless an <see cref="IRunAdmission"/> is registered. Needs a migrated <see cref="KeelsonDatabase"/>, the audit log and the cluster registry
     /// (<c>AddKeelsonClusters</c>). Bind configuration with
     /// <c>configure: o =&gt; configuration.GetSection(FlowOptions.Section).Bind(o)</c>; out-of-range settings stop the host at start.
     /// </summary>
@@ -28,6 +28,7 @@ public static class FlowsServiceCollectionExtensions
         services.AddOptions<FlowOptions>().Configure(o => configure?.Invoke(o)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FlowOptions>, FlowOptionsValidator>());
         services.TryAddSingleton<IActionGate, AllowAllActionGate>();
+        services.TryAddSingleton<IRunAdmission, AdmitAllRuns>();
 
         services.AddFlowExecutor<KubeApplyExecutor>();
         services.AddFlowExecutor<KubePatchExecutor>();
@@ -59,7 +60,8 @@ public static class FlowsServiceCollectionExtensions
             sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<FlowOptions>>(),
-            sp.GetRequiredService<ILogger<FlowEngine>>()));
+            sp.GetRequiredService<ILogger<FlowEngine>>(),
+            sp.GetRequiredService<IRunAdmission>()));
         services.AddHostedService(sp => sp.GetRequiredService<FlowEngine>());
         services.TryAddSingleton(sp => new FlowService(
             sp.GetRequiredService<KeelsonDatabase>(),
@@ -68,7 +70,8 @@ public static class FlowsServiceCollectionExtensions
             sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<FlowEngine>(),
-            sp.GetRequiredService<FlowPlanner>()));
+            sp.GetRequiredService<FlowPlanner>(),
+            sp.GetRequiredService<IRunAdmission>()));
         return services;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Keelson.Core.Access;
 using Keelson.Core.Api;
 using Keelson.Core.Audit;
+using Keelson.Core.Changes;
 using Keelson.Core.Clusters;
 using Keelson.Core.Fleet;
 using Keelson.Core.Flows.Api;
@@ -60,6 +61,7 @@ public static class KeelsonServer
         services.AddKeelsonFleet();
         services.AddKeelsonGuardrails();
         services.AddKeelsonFlowsApi(settings.Flows);
+        services.AddKeelsonChanges();
         services.AddKeelsonMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
@@ -85,6 +87,7 @@ public static class KeelsonServer
         app.MapKeelsonFleet();
         app.MapKeelsonGuardrails();
         app.MapKeelsonFlows();
+        app.MapKeelsonChanges();
         return app;
     }
 

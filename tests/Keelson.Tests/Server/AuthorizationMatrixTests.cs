@@ -67,6 +67,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         Row("GET", "/api/v1/runs/1", "401", "403", "200", "200", "200", "403", "200");
         Row("GET", "/api/v1/runs/1/events", "401", "403", "200", "200", "200", "403", "200");
         Row("POST", "/api/v1/runs/1/approve", "401", "403", "403", "404", "404", "403", "404");
+        Row("GET", "/api/v1/changes", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/rules", "401", "200", "200", "200", "200", "200", "200");
+        Row("POST", "/api/v1/rules", "401", "403", "403", "403", "403", "403", "200");
         return data;
     }
 
@@ -117,6 +120,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         "/api/v1/guardrails/brake" => JsonContent.Create(new { reason = "" }),
         "/api/v1/guardrails/circuits/reset" => JsonContent.Create(new { scope = "cluster/alpha", reason = "matrix" }),
         "/api/v1/guardrails/budgets" => JsonContent.Create(new { verb = "delete", kind = "ConfigMap", scope = "fleet", window = "1h", limit = 10 }),
+        "/api/v1/rules" => JsonContent.Create(new { text = "rules: [{name: one-at-a-time, kind: concurrency, limit: 1}]", source = "rules.yaml" }),
         _ => null,
     };
 

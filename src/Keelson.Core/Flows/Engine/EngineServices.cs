@@ -19,6 +19,9 @@ internal sealed class EngineServices
 
     public required IActionGate Gate { get; init; }
 
+    /// <summary>Admits each wave (element of a <c>forEach</c>) before it starts and after it ends.</summary>
+    public IRunAdmission Admission { get; init; } = new AdmitAllRuns();
+
     public required AuditLog Audit { get; init; }
 
     public required TimeProvider Time { get; init; }

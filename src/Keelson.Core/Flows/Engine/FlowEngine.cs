@@ -28,14 +28,16 @@ public sealed partial class FlowEngine : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly FlowOptions _options;
     private readonly ILogger<FlowEngine> _logger;
+    private readonly IRunAdmission _admission;
     private readonly ConcurrentDictionary<long, RunDriver> _drivers = new();
     private readonly SemaphoreSlim _poke = new(0);
     private CancellationTokenSource? _stop;
     private Task? _loop;
     private EngineServices? _engine;
 
-    internal FlowEngine(KeelsonDatabase database, FlowStore store, FlowDefinitions definitions, FlowExecutors executors, IActionGate gate, AuditLog audit, TimeProvider time, IOptions<FlowOptions> options, ILogger<FlowEngine> logger)
+    internal FlowEngine(KeelsonDatabase database, FlowStore store, FlowDefinitions definitions, FlowExecutors executors, IActionGate gate, AuditLog audit, TimeProvider time, IOptions<FlowOptions> options, ILogger<FlowEngine> logger, IRunAdmission? admission = null)
     {
+        _admission = admission ?? new AdmitAllRuns();
         ArgumentNullException.ThrowIfNull(options);
         _database = database;
         _store = store;
@@ -74,6 +76,7 @@ public sealed partial class FlowEngine : IHostedService, IAsyncDisposable
             Definitions = _definitions,
             Executors = _executors,
             Gate = _gate,
+            Admission = _admission,
             Audit = _audit,
             Time = _time,
             Options = _options,

@@ -36,6 +36,7 @@ internal sealed partial class RunDriver : IDisposable
     private readonly JsonObject _tasksScope = [];
     private readonly JsonObject _runScope;
     private readonly Action<long, string> _wakeParent;
+    private readonly HashSet<string> _admittedWaves = new(StringComparer.Ordinal);
     private bool _progress;
     private bool _announced;
 
@@ -310,11 +311,26 @@ internal sealed partial class RunDriver : IDisposable
         var stopStarting = failing || (itemFailed && task.Definition.OnFailure != FailureAction.Continue);
         var limit = task.Definition.Concurrency ?? 1;
         var busy = items.Count(i => _active.ContainsKey(i.Key) || i.State is TaskStates.Running or TaskStates.Waiting);
+
+        // Each element is a wave (see IRunAdmission): checked after it succeeded and before it starts.
+        foreach (var ended in items.Where(i => i.State == TaskStates.Succeeded && _admittedWaves.Remove(i.Key)))
+        {
+            if (!await AdmitWaveAsync(task, ended, items.Count, after: true))
+            {
+                return;
+            }
+        }
+
         foreach (var item in items)
         {
             switch (item.State)
             {
                 case TaskStates.Pending when !stopStarting && busy < limit && !_active.ContainsKey(item.Key):
+                    if (item.Attempt == 0 && !_admittedWaves.Contains(item.Key) && !await AdmitWaveAsync(task, item, items.Count, after: false))
+                    {
+                        return;
+                    }
+
                     item.ReadyAt ??= Now;
                     busy++;
                     await DispatchAsync(task, item);
@@ -355,6 +371,28 @@ internal sealed partial class RunDriver : IDisposable
                 : $"{failures.Count} of {items.Count} element(s) failed; first {failures[0].Key}: {failures[0].Error}";
             await SaveAsync(parent, done, "task.failed", $"{parent.Key} failed: {done.Error}", AuditOutcome.Failed);
         }
+    }
+
+    /// <summary>Asks the admission about a wave; a refusal pauses the run with its reason (resume to ask again).</summary>
+    private async Task<bool> AdmitWaveAsync(CompiledTask task, TaskRow item, int count, bool after)
+    {
+        var request = new WaveAdmissionRequest(_run.Id, _run.Flow, task.Name, item.Item, count, item.ItemValue is null ? null : JsonNode.Parse(item.ItemValue));
+        var decision = after
+            ? await _engine.Admission.WaveEndedAsync(request, _stop.Token)
+            : await _engine.Admission.AdmitWaveAsync(request, _stop.Token);
+        if (decision.Allowed)
+        {
+            if (!after)
+            {
+                _admittedWaves.Add(item.Key);
+            }
+
+            return true;
+        }
+
+        var reason = $"wave {item.Item + 1} of {count} ({item.Key}) {(after ? "failed its after-wave check" : "was not admitted")}: {decision.Reason}";
+        await SetRunStateAsync(RunStates.Paused, reason, "run.paused", $"run {_run.Id} paused: {reason}; resume it once the check passes", null);
+        return false;
     }
 
     private async Task WakeOrDispatchAsync(CompiledTask task, TaskRow row)

@@ -16,4 +16,7 @@ public sealed record FlowRunRequest
 
     /// <summary>The run's priority; the flow's when null. Higher runs first.</summary>
     public int? Priority { get; init; }
+
+    /// <summary>The change record this run carries out (set by change control when it starts an admitted change).</summary>
+    public long? Change { get; init; }
 }
