@@ -8,6 +8,7 @@ using Keelson.Bench;
 //   ... -- --scale 0.1                                                  a quick run at a tenth of the sizes
 IBenchmark[] all =
 [
+    new FleetBenchmark(),
 ];
 
 var scale = 1.0;

@@ -45,9 +45,10 @@ internal sealed class TestFleet : IAsyncDisposable
     /// Starts cluster <c>c1</c> with <paramref name="nodePools"/> and <paramref name="workloads"/> (YAML flow items, one
     /// per line), the short timing knobs overridden by <paramref name="timing"/> (<c>knob: value</c>, comma-separated),
     /// and <paramref name="extra"/> top-level YAML (image rules, faults). With <paramref name="kubectl"/> it serves HTTPS
-    /// (kubectl sends its token over TLS only) and writes a kubeconfig for <see cref="KubectlAsync"/>.
+    /// (kubectl sends its token over TLS only) and writes a kubeconfig for <see cref="KubectlAsync"/>; <paramref name="watchHistory"/>
+    /// is how many writes per resource a watch can resume from.
     /// </summary>
-    public static Task<TestFleet> StartAsync(string nodePools = ThreeNodes, string timing = "", string workloads = "", string extra = "", bool kubectl = false)
+    public static Task<TestFleet> StartAsync(string nodePools = ThreeNodes, string timing = "", string workloads = "", string extra = "", bool kubectl = false, int watchHistory = 25_000)
     {
         var yaml = $$"""
             seed: 42
@@ -60,14 +61,14 @@ internal sealed class TestFleet : IAsyncDisposable
                 workloads:
             {{(workloads.Length > 0 ? Indent(workloads, 6) : "      []")}}
             """;
-        return StartAsync(ScenarioLoader.Parse(yaml, "test scenario"), kubectl);
+        return StartAsync(ScenarioLoader.Parse(yaml, "test scenario"), kubectl, watchHistory);
     }
 
     /// <summary>Starts a whole scenario as written; the helpers address its first cluster.</summary>
-    public static async Task<TestFleet> StartAsync(Scenario scenario, bool kubectl = false)
+    public static async Task<TestFleet> StartAsync(Scenario scenario, bool kubectl = false, int watchHistory = 25_000)
     {
         var directory = kubectl ? Directory.CreateTempSubdirectory("keelson-sim-test-").FullName : null;
-        var options = new SimulatorOptions { Tls = kubectl, KubeconfigPath = directory is null ? null : Path.Combine(directory, "kubeconfig") };
+        var options = new SimulatorOptions { Tls = kubectl, KubeconfigPath = directory is null ? null : Path.Combine(directory, "kubeconfig"), WatchHistory = watchHistory };
         return new TestFleet(await SimulatorHost.StartAsync(scenario, options), directory);
     }
 

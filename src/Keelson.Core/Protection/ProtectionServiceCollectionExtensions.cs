@@ -25,13 +25,21 @@ public static class ProtectionServiceCollectionExtensions
     /// <param name="keyDirectory">
     /// A directory for the key ring (e.g. the data directory's <c>keys</c>), or null for the database.
     /// A directory keeps keys out of database backups, but several replicas then need a shared volume.
-    /// Keys are stored unencrypted in either place: protect the directory or the database accordingly.
     /// </param>
-    public static IServiceCollection AddKeelsonProtection(this IServiceCollection services, string? keyDirectory = null)
+    /// <param name="keyEncryptionCertificate">
+    /// A certificate (with its private key) that encrypts every key of the ring before it is stored,
+    /// see <see cref="KeyEncryptionCertificate"/>; null stores keys unencrypted (tests only).
+    /// </param>
+    public static IServiceCollection AddKeelsonProtection(this IServiceCollection services, string? keyDirectory = null, System.Security.Cryptography.X509Certificates.X509Certificate2? keyEncryptionCertificate = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddKeelsonAudit();
-        services.AddDataProtection().SetApplicationName(ApplicationName);
+        var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (keyEncryptionCertificate is not null)
+        {
+            protection.ProtectKeysWithCertificate(keyEncryptionCertificate).UnprotectKeysWithAnyCertificate(keyEncryptionCertificate);
+        }
+
         services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider>((options, provider) =>
             options.XmlRepository = keyDirectory is null
                 ? new DatabaseXmlRepository(provider.GetRequiredService<KeelsonDatabase>(), provider.GetRequiredService<TimeProvider>())

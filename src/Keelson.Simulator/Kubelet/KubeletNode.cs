@@ -80,8 +80,13 @@ internal sealed class KubeletNode
         }
     }
 
+    /// <summary>Marks a pod IP taken by a pod this kubelet adopted.</summary>
+    public void ReserveIp(string? ip) => SetIp(ip, used: true);
+
     /// <summary>Returns a pod IP to the pool.</summary>
-    public void ReleaseIp(string? ip)
+    public void ReleaseIp(string? ip) => SetIp(ip, used: false);
+
+    private void SetIp(string? ip, bool used)
     {
         if (ip is null || !IPAddress.TryParse(ip, out var address))
         {
@@ -95,7 +100,7 @@ internal sealed class KubeletNode
             var host = value - _network;
             if (host < (uint)_used.Length)
             {
-                _used[host] = false;
+                _used[host] = used;
             }
         }
     }

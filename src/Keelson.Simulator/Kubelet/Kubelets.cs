@@ -146,12 +146,16 @@ public sealed class Kubelets : Controller
                 return; // finished before this kubelet knew it
             }
 
-            pod = new PodRuntime(key, stored.Uid, TypedObjects.Read<Pod>(stored), nodeName);
+            var typed = TypedObjects.Read<Pod>(stored);
+            pod = new PodRuntime(key, stored.Uid, typed, nodeName);
             _pods[key] = pod;
             node.AddPod(key);
             var begin = new PodSync(Cluster, Usage, pod, node);
-            begin.Begin(now);
-            Record(pod, node, begin.Events);
+            if (!begin.TryAdopt(typed.Status))
+            {
+                begin.Begin(now);
+                Record(pod, node, begin.Events);
+            }
         }
 
         var sync = new PodSync(Cluster, Usage, pod, node);

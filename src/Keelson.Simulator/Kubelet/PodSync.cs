@@ -1,3 +1,4 @@
+using Keelson.Kubernetes.Resources;
 using Keelson.Kubernetes.Yaml;
 using Keelson.Simulator.Controllers;
 using Keelson.Simulator.Metrics;
@@ -44,6 +45,49 @@ internal sealed class PodSync
 
         Activate(now);
         _pod.Version++;
+    }
+
+    /// <summary>
+    /// A kubelet (re)starting finds the pod's containers already running — a scenario seeds
+    /// running pods — and takes them over as they are, as the real kubelet does after a restart:
+    /// no new sandbox, no events, no status write. Only pods whose stored status says every
+    /// container runs (and that have no init containers) are adopted; anything else begins anew.
+    /// </summary>
+    public bool TryAdopt(PodStatus? status)
+    {
+        var running = status?.ContainerStatuses;
+        if (status?.Phase != "Running" || _pod.InitContainers.Length > 0 || running is null
+            || _pod.Containers.Any(c => running.Find(s => s.Name == c.Name)?.State?.Running?.StartedAt is null))
+        {
+            return false;
+        }
+
+        _pod.StartTime = status.StartTime;
+        _pod.PodIp = status.PodIP;
+        if (!_pod.HostNetwork)
+        {
+            _node.ReserveIp(status.PodIP);
+        }
+
+        foreach (var container in _pod.Containers)
+        {
+            var stored = running.Find(s => s.Name == container.Name)!;
+            _node.AddImage(container.Image);
+            container.Behaviour = _cluster.BehaviourOf(container.Image);
+            container.RestartCount = stored.RestartCount ?? 0;
+            Run(container, stored.State!.Running!.StartedAt!.Value);
+            container.ContainerId = stored.ContainerID ?? container.ContainerId;
+            container.Ready = stored.Ready == true;
+            container.ReadyAt = container.Ready ? null : container.ReadyAt;
+            container.Started = true;
+            container.StartedProbeAt = null;
+            container.UnhealthyAt = null;
+            container.Due = container.ReadyAt ?? container.PlannedExit?.At;
+        }
+
+        Events.Clear();
+        _pod.WrittenVersion = _pod.Version;
+        return true;
     }
 
     /// <summary>The pod was deleted: SIGTERM to what runs, nothing new starts, and a deadline to stop.</summary>

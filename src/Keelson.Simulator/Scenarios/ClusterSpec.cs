@@ -17,4 +17,13 @@ public sealed class ClusterSpec
 
     /// <summary>Applications running when the simulation starts.</summary>
     public List<WorkloadSpec> Workloads { get; set; } = [];
+
+    /// <summary>
+    /// Start the Deployments of <see cref="Workloads"/> already rolled out: each is written with its
+    /// ReplicaSet and its pods bound round-robin to the nodes, Running and Ready, as if controllers,
+    /// scheduler and kubelets had finished. For benchmark fleets of hundreds of thousands of pods,
+    /// which would take many minutes to come up pod by pod. StatefulSets and DaemonSets are left to
+    /// their controllers, and the controller that creates scenario workloads skips objects that exist.
+    /// </summary>
+    public bool SeedRunningPods { get; set; }
 }

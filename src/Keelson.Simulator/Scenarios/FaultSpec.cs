@@ -2,7 +2,7 @@ namespace Keelson.Simulator.Scenarios;
 
 /// <summary>
 /// A fault injected at a time after the simulation starts (and cleared after
-/// <see cref="Duration"/> when one is given). See <c>docs/simulator-faults.md</c> for each type's parameters.
+/// <see cref="Duration"/> when one is given). See <c>docs/simulator.md</c> (Faults) for each type's parameters.
 /// </summary>
 public sealed class FaultSpec
 {

@@ -4,7 +4,7 @@ using Keelson.Kubernetes.Config;
 
 namespace Keelson.Cli;
 
-/// <summary><c>keelson cluster add|list|get|tag|rotate-credentials|remove</c>.</summary>
+/// <summary><c>keelson cluster add|list|get|health|tag|rotate-credentials|remove</c>.</summary>
 internal static class ClusterCommand
 {
     private static readonly Printer.Column[] Columns =
@@ -96,7 +96,7 @@ internal static class ClusterCommand
             await s.Output.WriteLineAsync($"cluster {clusterName} removed");
         });
 
-        return api.Group("cluster", "Register and manage the clusters Keelson operates.", add, list, get, tag, rotate, remove);
+        return api.Group("cluster", "Register and manage the clusters Keelson operates.", add, list, get, FleetCommands.Health(api), tag, rotate, remove);
     }
 
     private static async Task Report(ApiSession s, JsonNode? cluster, string what)

@@ -3,6 +3,7 @@ using Keelson.Core.Access;
 using Keelson.Core.Api;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
+using Keelson.Core.Fleet;
 using Keelson.Core.Observability;
 using Keelson.Core.Protection;
 using Keelson.Storage;
@@ -47,19 +48,21 @@ public static class KeelsonServer
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(database);
         services.AddSingleton(settings);
-        services.AddKeelsonProtection();
+        services.AddKeelsonProtection(keyEncryptionCertificate: KeyEncryptionCertificate.LoadOrCreate(settings.KeyEncryptionCertificateOrDefault));
         services.AddKeelsonAccess(o =>
         {
             o.MinimumPasswordLength = settings.MinimumPasswordLength;
             o.SessionLifetime = settings.SessionLifetime;
         });
         services.AddKeelsonClusters();
+        services.AddKeelsonFleet();
         services.AddKeelsonMetrics();
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalProblems>();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<FleetReadiness>("fleet", tags: ["ready"]);
 
         var app = builder.Build();
         app.UseKeelsonRequestMetrics();
@@ -74,6 +77,7 @@ public static class KeelsonServer
         app.MapKeelsonAccess();
         app.MapKeelsonAudit();
         app.MapKeelsonClusters();
+        app.MapKeelsonFleet();
         return app;
     }
 

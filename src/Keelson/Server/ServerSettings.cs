@@ -19,6 +19,16 @@ public sealed class ServerSettings
     /// <summary>Where Keelson keeps its files: the initial admin password, the SQLite database (<c>KEELSON_DATA</c>, <c>--data</c>).</summary>
     public string Data { get; set; } = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keelson");
 
+    /// <summary>
+    /// The certificate (PKCS#12) that encrypts the key ring protecting cluster credentials
+    /// (<c>KEELSON_KEY_ENCRYPTION_CERTIFICATE</c>); default <c>DATA/key-encryption.pfx</c>, created
+    /// on first start. Replicas sharing a database must share this file; keep it out of database backups.
+    /// </summary>
+    public string? KeyEncryptionCertificate { get; set; }
+
+    /// <summary>The key-encryption certificate path, defaulted.</summary>
+    public string KeyEncryptionCertificateOrDefault => string.IsNullOrEmpty(KeyEncryptionCertificate) ? Path.Combine(Data, "key-encryption.pfx") : KeyEncryptionCertificate;
+
     /// <summary>Whether <c>/metrics</c> needs an API token (<c>KEELSON_METRICS_REQUIRE_TOKEN</c>); open to scrapers by default.</summary>
     public bool MetricsRequireToken { get; set; }
 

@@ -12,6 +12,7 @@ public static class ServerSettingsLoader
         ("KEELSON_LISTEN", (s, v) => s.Listen = v),
         ("KEELSON_DATABASE", (s, v) => s.Database = v),
         ("KEELSON_DATA", (s, v) => s.Data = v),
+        ("KEELSON_KEY_ENCRYPTION_CERTIFICATE", (s, v) => s.KeyEncryptionCertificate = v),
         ("KEELSON_METRICS_REQUIRE_TOKEN", (s, v) => s.MetricsRequireToken = ParseBool("KEELSON_METRICS_REQUIRE_TOKEN", v)),
         ("KEELSON_MINIMUM_PASSWORD_LENGTH", (s, v) => s.MinimumPasswordLength = ParseInt("KEELSON_MINIMUM_PASSWORD_LENGTH", v)),
         ("KEELSON_SESSION_LIFETIME", (s, v) => s.SessionLifetime = ParseDuration("KEELSON_SESSION_LIFETIME", v)),

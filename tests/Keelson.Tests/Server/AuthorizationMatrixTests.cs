@@ -33,6 +33,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         Row("GET", "/api/v1/me", "401", "200", "200", "200", "200", "200", "200");
         Row("GET", "/api/v1/clusters", "401", "200", "200", "200", "200", "200", "200");
         Row("GET", "/api/v1/clusters/alpha", "401", "403", "200", "200", "200", "403", "200");
+        Row("GET", "/api/v1/clusters/alpha/health", "401", "403", "200", "200", "200", "403", "200");
+        Row("GET", "/api/v1/cluster-health", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/nodes", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/workloads", "401", "200", "200", "200", "200", "200", "200");
+        Row("GET", "/api/v1/pods", "401", "200", "200", "200", "200", "200", "200");
         Row("PATCH", "/api/v1/clusters/alpha/tags", "401", "403", "403", "403", "200", "403", "200");
         Row("GET", "/api/v1/users", "401", "403", "403", "403", "403", "200", "200");
         Row("POST", "/api/v1/users", "401", "403", "403", "403", "403", "403", "201");
@@ -65,6 +70,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
         }
     }
 
+    [Theory]
+    [InlineData("nobody", 0)]
+    [InlineData("platform-viewer", 0)]
+    [InlineData("viewer", 3)]
+    public async Task FleetLists_ShowOnlyTheClustersTheCallerMayView(string caller, int nodes)
+    {
+        using var http = new HttpClient { BaseAddress = callers.Server.Url };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", callers.Tokens[caller]);
+
+        var page = await http.GetFromJsonAsync<JsonObject>("api/v1/nodes?cluster=alpha");
+
+        Assert.Equal(nodes, page!["items"]!.AsArray().Count);
+    }
+
     private static JsonContent? Body(string path, string caller) => path switch
     {
         "/api/v1/clusters/alpha/tags" => JsonContent.Create(new Dictionary<string, string> { ["team"] = "x" }),
@@ -88,6 +107,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Callers ca
             Server = await ServerProcess.StartAsync(TestDatabase.Sqlite);
             var added = await Server.CliAsync(["cluster", "add", "alpha", "--kubeconfig", _sim.Kubeconfig, "--context", "alpha"]);
             Assert.True(added.ExitCode == 0, added.ToString());
+            using var http = new HttpClient { BaseAddress = Server.Url };
+            for (var waited = 0; !(await http.GetAsync("readyz")).IsSuccessStatusCode; waited++)
+            {
+                Assert.True(waited < 120, "the server never became ready (its fleet view never synced alpha)");
+                await Task.Delay(250);
+            }
+
             Tokens["anonymous"] = null;
             Tokens["nobody"] = await Server.UserTokenAsync("nobody", null);
             Tokens["viewer"] = await Server.UserTokenAsync("viewer", "viewer");

@@ -6,7 +6,17 @@ namespace Keelson.Tests.Simulator;
 public sealed partial class SimulatorProcess : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("keelson-sim-").FullName;
+    private readonly string _scenario;
     private RunningProcess? _process;
+
+    /// <summary>The shared fleet (<see cref="Scenario"/>), as the collection fixture.</summary>
+    public SimulatorProcess()
+        : this(Scenario)
+    {
+    }
+
+    /// <summary>A simulator of its own, for a test that injects faults other tests must not see.</summary>
+    public SimulatorProcess(string scenario) => _scenario = scenario;
 
     public string Kubeconfig => Path.Combine(_directory, "kubeconfig");
 
@@ -16,7 +26,7 @@ public sealed partial class SimulatorProcess : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _process = RunningProcess.Start(Programs.Keelson, ["sim", "--scenario", Scenario, "--listen", "127.0.0.1:0", "--kubeconfig", Kubeconfig]);
+        _process = RunningProcess.Start(Programs.Keelson, ["sim", "--scenario", _scenario, "--listen", "127.0.0.1:0", "--kubeconfig", Kubeconfig]);
         var ready = await _process.WaitForLineAsync(l => l.Contains("ready", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
         BaseUrl = new Uri(Url().Match(ready).Groups[1].Value);
     }

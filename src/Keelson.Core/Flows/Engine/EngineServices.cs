@@ -1,0 +1,42 @@
+using Keelson.Core.Audit;
+using Keelson.Core.Flows.Executors;
+using Microsoft.Extensions.Logging;
+
+namespace Keelson.Core.Flows.Engine;
+
+/// <summary>What every part of one running engine shares.</summary>
+internal sealed class EngineServices
+{
+    public required FlowStore Store { get; init; }
+
+    public required WriteBatcher Writes { get; init; }
+
+    public required FlowScheduler Scheduler { get; init; }
+
+    public required FlowDefinitions Definitions { get; init; }
+
+    public required FlowExecutors Executors { get; init; }
+
+    public required IActionGate Gate { get; init; }
+
+    public required AuditLog Audit { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required FlowOptions Options { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    public required string Owner { get; init; }
+
+    /// <summary>
+    /// Test hook: called at named points of an action (<c>intent.before</c>, <c>intent.recorded</c>,
+    /// <c>action.taken</c>, <c>intent.done</c>) so a test can stop the engine at exactly that instant.
+    /// </summary>
+    public Func<string, CancellationToken, Task>? Checkpoint { get; init; }
+
+    public long Now => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public Task CheckpointAsync(string point, CancellationToken cancellationToken) =>
+        Checkpoint is { } checkpoint ? checkpoint(point, cancellationToken) : Task.CompletedTask;
+}
