@@ -161,6 +161,8 @@ public sealed class ObjectSemanticsTests
         await using var fleet = await TestFleet.StartAsync();
         var namespaces = fleet.Client.Resource<Namespace>();
         await namespaces.CreateAsync(new Namespace { Metadata = new() { Name = "team-a" } });
+        // Content held by a finalizer keeps the namespace terminating; the namespace controller removes an empty one at once.
+        await fleet.Client.Resource<ConfigMap>("team-a").CreateAsync(new ConfigMap { Metadata = new() { Name = "held", Finalizers = ["example.com/hold"] } });
 
         await namespaces.DeleteAsync("team-a");
         var e = await Assert.ThrowsAsync<KubernetesApiException>(() =>

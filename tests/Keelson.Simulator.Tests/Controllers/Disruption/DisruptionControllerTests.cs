@@ -112,8 +112,10 @@ public sealed class DisruptionControllerTests
         await WaitForBudgetAsync(fleet, s => s.CurrentHealthy == 2 && s.DisruptionsAllowed == 0 && s.DisruptedPods?.Count == 1);
 
         await WaitForBudgetAsync(fleet, s => s.CurrentHealthy == 3 && s.DisruptionsAllowed == 1 && s.DisruptedPods is null or { Count: 0 });
-        var events = await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "involvedObject.name=web-1,reason=NotDeleted" });
-        Assert.Equal("Pod was expected by PDB default/default to be deleted but it wasn't", Assert.Single(events.Items).Message);
+        // The controller records the event after it wrote the budget's status.
+        var notDeleted = await fleet.WaitForEventAsync("web-1", "NotDeleted");
+        Assert.Equal("Pod was expected by PDB default/default to be deleted but it wasn't", notDeleted.Message);
+        Assert.Single(await fleet.EventsAsync("web-1"), e => e.Reason == "NotDeleted");
     }
 
     private static Task<PodDisruptionBudget> CreateBudgetAsync(TestFleet fleet, string rule, string selector) =>

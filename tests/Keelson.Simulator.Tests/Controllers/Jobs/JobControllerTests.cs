@@ -34,9 +34,10 @@ public sealed class JobControllerTests
             Assert.Null(pod.Metadata.Finalizers); // the tracking finalizer goes once the pod is counted
             Assert.Equal(("Job", uid), (pod.Metadata.OwnerReferences![0].Kind, pod.Metadata.OwnerReferences[0].Uid));
         });
-        var events = (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "involvedObject.name=report" })).Items;
-        Assert.Equal(3, events.Count(e => e.Reason == "SuccessfulCreate"));
-        Assert.Contains(events, e => e.Reason == "Completed" && e.Message == "Job completed");
+        // The controller records Completed after it wrote the job's status.
+        var completed = await fleet.WaitForEventAsync("report", "Completed");
+        Assert.Equal("Job completed", completed.Message);
+        Assert.Equal(3, (await fleet.EventsAsync("report")).Count(e => e.Reason == "SuccessfulCreate"));
     }
 
     [Fact]
@@ -58,8 +59,8 @@ public sealed class JobControllerTests
         Assert.Null(job.Status.CompletionTime);
         var pods = (await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "job-name=migrate" })).Items;
         Assert.Equal(3, pods.Count);
-        var events = (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "involvedObject.name=migrate" })).Items;
-        Assert.Contains(events, e => e.Type == "Warning" && e.Reason == "BackoffLimitExceeded");
+        // The controller records the event after it wrote the job's status.
+        await fleet.WaitForEventAsync("migrate", "BackoffLimitExceeded", e => e.Type == "Warning");
     }
 
     [Fact]
