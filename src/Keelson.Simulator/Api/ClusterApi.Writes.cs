@@ -50,8 +50,9 @@ public sealed partial class ClusterApi
                 break;
             case ("PATCH", { } name, "scale"):
                 var scaleSchema = ObjectMachinery.SchemaOf("autoscaling/v1", "Scale");
-                var patchedScale = Patcher.Apply(PatchKindOf(context), _registry.GetScale(target.Kind, target.Namespace, name), body, scaleSchema, write.FieldValidation).Object;
-                await RespondAsync(context, 200, JsonPaths.Serialize(_registry.UpdateScale(target.Kind, target.Namespace, name, patchedScale, write)), write);
+                var patchKind = PatchKindOf(context);
+                var patched = _registry.UpdateScale(target.Kind, target.Namespace, name, current => Patcher.Apply(patchKind, current, body, scaleSchema, write.FieldValidation).Object, write);
+                await RespondAsync(context, 200, JsonPaths.Serialize(patched), write);
                 break;
             case ("DELETE", { } name, null):
                 await DeleteAsync(context, target, name, body, write);

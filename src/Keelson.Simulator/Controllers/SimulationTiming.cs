@@ -57,6 +57,9 @@ public sealed class SimulationTiming
     /// <summary>How often metrics-server scrapes the kubelets: usage is reported as of the last scrape, and new pods appear after one.</summary>
     public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a pod stays bound to a node that no longer exists before the pod garbage collector deletes it (kube: 40 s).</summary>
+    public TimeSpan PodGcQuarantine { get; set; } = TimeSpan.FromSeconds(40);
+
     /// <summary>How long events are kept (kube-apiserver: 1 hour).</summary>
     public TimeSpan EventTtl { get; set; } = TimeSpan.FromHours(1);
 

@@ -78,6 +78,7 @@ public sealed class ClusterRuntime : IAsyncDisposable
         new Kubelet.Kubelets(context),
         new Nodes.NodeLifecycleController(context),
         new Nodes.TaintEvictionController(context),
+        new Nodes.PodGarbageCollector(context),
         new Controllers.Disruption.DisruptionController(context),
         new Controllers.Endpoints.EndpointsController(context),
         new Controllers.StatefulSets.StatefulSetController(context),

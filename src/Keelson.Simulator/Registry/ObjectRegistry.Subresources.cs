@@ -15,29 +15,40 @@ public sealed partial class ObjectRegistry
         return ScaleOf(Parse(stored), stored);
     }
 
-    /// <summary>Sets replicas through the scale subresource (PUT, or a patch already applied to the Scale).</summary>
+    /// <summary>Sets replicas through the scale subresource (PUT).</summary>
     public JsonObject UpdateScale(ResourceKind kind, string? @namespace, string name, JsonObject scale, WriteContext context)
     {
         ArgumentNullException.ThrowIfNull(scale);
-        var replicas = scale["spec"]?["replicas"]?.GetValue<int>() ?? 0;
-        if (replicas < 0)
-        {
-            throw new ApiException(422, "Invalid", $"Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0",
-                new JsonObject
-                {
-                    ["name"] = name,
-                    ["group"] = "autoscaling",
-                    ["kind"] = "Scale",
-                    ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = $"Invalid value: {replicas}: must be greater than or equal to 0", ["field"] = "spec.replicas" }),
-                });
-        }
+        return UpdateScale(kind, @namespace, name, _ => scale, context);
+    }
 
-        var version = scale["metadata"]?["resourceVersion"]?.GetValue<string>();
+    /// <summary>
+    /// Sets replicas through the scale subresource to what <paramref name="change"/> makes of the current Scale (PATCH).
+    /// The change is applied to the object as it is at the write, as kube-apiserver applies a patch, so a patch that
+    /// names no resourceVersion never conflicts with a controller's concurrent status write.
+    /// </summary>
+    public JsonObject UpdateScale(ResourceKind kind, string? @namespace, string name, Func<JsonObject, JsonObject> change, WriteContext context)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         var key = Key(kind, @namespace, name);
         var stored = WriteExisting(kind, key, context, allowCreate: false, current =>
         {
             var old = Parse(current!);
-            CheckPreconditions(kind, name, current!, version, null);
+            var scale = change(ScaleOf(old, current!));
+            var replicas = scale["spec"]?["replicas"]?.GetValue<int>() ?? 0;
+            if (replicas < 0)
+            {
+                throw new ApiException(422, "Invalid", $"Scale.autoscaling \"{name}\" is invalid: spec.replicas: Invalid value: {replicas}: must be greater than or equal to 0",
+                    new JsonObject
+                    {
+                        ["name"] = name,
+                        ["group"] = "autoscaling",
+                        ["kind"] = "Scale",
+                        ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldValueInvalid", ["message"] = $"Invalid value: {replicas}: must be greater than or equal to 0", ["field"] = "spec.replicas" }),
+                    });
+            }
+
+            CheckPreconditions(kind, name, current!, scale["metadata"]?["resourceVersion"]?.GetValue<string>(), null);
             var updated = old.DeepClone().AsObject();
             ((JsonObject)(updated["spec"] ??= new JsonObject()))["replicas"] = replicas;
             return PrepareUpdate(kind, old, updated, null, context);

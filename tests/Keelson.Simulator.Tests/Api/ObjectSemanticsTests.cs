@@ -11,7 +11,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Create_AssignsIdentityAndVersion_AndGetReturnsTheSameObject()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
 
         var created = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "settings" }, Data = new() { ["mode"] = "fast" } });
@@ -28,7 +28,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Create_WithGenerateName_GivesEachObjectItsOwnName()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
 
         var a = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { GenerateName = "job-" } });
@@ -41,7 +41,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Create_Twice_IsAlreadyExists_AndInAMissingNamespace_IsNotFound()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "once" } });
 
@@ -58,7 +58,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Replace_WithAStaleVersion_IsConflict_AndAnUnchangedObjectKeepsItsVersion()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         var first = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "cm" }, Data = new() { ["a"] = "1" } });
         var second = await configMaps.GetAsync("cm");
@@ -78,19 +78,23 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Generation_CountsSpecChangesOnly_AndStatusMovesOnlyThroughItsSubresource()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var deployments = fleet.Client.Resource<Deployment>("default");
-        var created = await deployments.CreateAsync(Workloads.Deployment("web", replicas: 0));
+        var created = await deployments.CreateAsync(Manifests.Deployment("web", replicas: 0));
         Assert.Equal(1, created.Metadata.Generation);
 
-        created.Metadata.Labels = new() { ["team"] = "shop" };
-        created.Status = new DeploymentStatus { Replicas = 42 };
-        var relabelled = await deployments.ReplaceAsync(created);
-        relabelled.Spec!.Replicas = 0;
-        relabelled.Spec.MinReadySeconds = 5;
-        var respecced = await deployments.ReplaceAsync(relabelled);
-        respecced.Status = new DeploymentStatus { ObservedGeneration = 2 };
-        var statused = await deployments.ReplaceStatusAsync(respecced);
+        // The deployment controller writes the object's status meanwhile: change it as kubectl edit does, retrying on conflict.
+        var relabelled = await deployments.UpdateAsync("web", d =>
+        {
+            d.Metadata.Labels = new() { ["team"] = "shop" };
+            d.Status = new DeploymentStatus { Replicas = 42 };
+        });
+        var respecced = await deployments.UpdateAsync("web", d =>
+        {
+            d.Spec!.Replicas = 0;
+            d.Spec.MinReadySeconds = 5;
+        });
+        var statused = await deployments.UpdateStatusAsync("web", d => d.Status = new DeploymentStatus { ObservedGeneration = 2 });
 
         Assert.Equal(1, relabelled.Metadata.Generation);
         Assert.NotEqual(42, relabelled.Status?.Replicas);
@@ -102,7 +106,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Delete_WithAUidPrecondition_RefusesAReplacedObject()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         var old = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "cm" } });
         await configMaps.DeleteAsync("cm");
@@ -119,7 +123,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task AnObjectWithAFinalizer_StaysTerminatingUntilTheFinalizerIsRemoved()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "held", Finalizers = ["example.com/hold"] } });
 
@@ -136,10 +140,11 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task DeletingARunningPod_IsGraceful_UntilDeletedWithGracePeriodZero()
     {
-        await using var fleet = await Fleet.StartAsync();
-        var pods = fleet.Client.Resource<Pod>("default");
-        // Bound to a node no kubelet serves, so only the API's rules act on it.
-        await pods.CreateAsync(Workloads.Pod("p", nodeName: "ghost"));
+        // Its container takes longer to stop than the 30 s grace period, so the pod stays terminating while the test looks.
+        await using var fleet = await TestFleet.StartAsync(timing: "termination: 1h");
+        var pods = fleet.Pods();
+        await pods.CreateAsync(Manifests.Pod("p"));
+        await fleet.WaitForPodAsync("p", p => p.Status?.Phase == "Running", "running");
 
         var terminating = await pods.DeleteAsync("p");
         var after = await pods.GetAsync("p");
@@ -153,9 +158,11 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task DeletingANamespace_LeavesItTerminating_AndRefusesNewContent()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var namespaces = fleet.Client.Resource<Namespace>();
         await namespaces.CreateAsync(new Namespace { Metadata = new() { Name = "team-a" } });
+        // Content held by a finalizer keeps the namespace terminating; the namespace controller removes an empty one at once.
+        await fleet.Client.Resource<ConfigMap>("team-a").CreateAsync(new ConfigMap { Metadata = new() { Name = "held", Finalizers = ["example.com/hold"] } });
 
         await namespaces.DeleteAsync("team-a");
         var e = await Assert.ThrowsAsync<KubernetesApiException>(() =>
@@ -168,26 +175,28 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Binding_SetsTheNodeOnce()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var pods = fleet.Client.Resource<Pod>("default");
-        var pod = Workloads.Pod("b");
+        var pod = Manifests.Pod("b");
         pod.Spec!.SchedulerName = "elsewhere"; // keep the default scheduler away
         await pods.CreateAsync(pod);
 
-        await pods.BindAsync("b", "ghost-1");
-        var e = await Assert.ThrowsAsync<KubernetesApiException>(() => pods.BindAsync("b", "ghost-2"));
+        await pods.BindAsync("b", "c1-pool-0001");
+        var e = await Assert.ThrowsAsync<KubernetesApiException>(() => pods.BindAsync("b", "c1-pool-0002"));
 
-        Assert.Equal("ghost-1", (await pods.GetAsync("b")).Spec!.NodeName);
+        Assert.Equal("c1-pool-0001", (await pods.GetAsync("b")).Spec!.NodeName);
         Assert.True(e.IsConflict);
-        Assert.Contains("is already assigned to node \"ghost-1\"", e.Status.Message, StringComparison.Ordinal);
+        Assert.Contains("is already assigned to node \"c1-pool-0001\"", e.Status.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Eviction_OfAPodWhoseBudgetAllowsNoDisruption_IsRefusedWith429()
     {
-        await using var fleet = await Fleet.StartAsync();
-        var pods = fleet.Client.Resource<Pod>("default");
-        await pods.CreateAsync(Workloads.Pod("guarded", nodeName: "ghost", labels: new() { ["app"] = "db" }));
+        await using var fleet = await TestFleet.StartAsync();
+        var pods = fleet.Pods();
+        // A running, ready pod: a pending one may be evicted whatever its budget says, as in kube.
+        await pods.CreateAsync(Manifests.Pod("guarded", configure: p => p.Metadata.Labels = new() { ["app"] = "db" }));
+        await fleet.WaitForPodAsync("guarded", TestFleet.IsReady, "ready");
         await fleet.Client.Resource<PodDisruptionBudget>("default").CreateAsync(new PodDisruptionBudget
         {
             Metadata = new() { Name = "db" },
@@ -205,9 +214,9 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Scale_ChangesReplicas_AndRefusesANegativeCount()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var deployments = fleet.Client.Resource<Deployment>("default");
-        await deployments.CreateAsync(Workloads.Deployment("web", replicas: 0));
+        await deployments.CreateAsync(Manifests.Deployment("web", replicas: 0));
 
         var scaled = await deployments.ScaleAsync("web", 0);
         var read = await deployments.GetScaleAsync("web");
@@ -222,7 +231,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task Selectors_FilterLists_AndAnUnsupportedFieldIsNamed()
     {
-        await using var fleet = await Fleet.StartAsync(nodes: 4);
+        await using var fleet = await TestFleet.StartAsync("""- {name: pool, count: 4, cpu: "4", memory: 16Gi, zones: [z1, z2]}""");
         var nodes = fleet.Client.Resource<Node>();
         var zone1 = await nodes.ListAsync(new ListOptions { LabelSelector = "topology.kubernetes.io/zone in (z1)" });
         var byName = await nodes.ListAsync(new ListOptions { FieldSelector = "metadata.name=c1-pool-0002" });
@@ -240,7 +249,7 @@ public sealed class ObjectSemanticsTests
     [Fact]
     public async Task ARequestWithoutTheClustersToken_IsUnauthorized()
     {
-        await using var fleet = await Fleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync();
         var options = fleet.Host.ClientOptions("c1");
         using var anonymous = new KubernetesClient(new KubernetesClientOptions { Server = options.Server, ContextName = "c1" });
 

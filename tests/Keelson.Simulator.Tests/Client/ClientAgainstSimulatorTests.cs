@@ -9,10 +9,12 @@ namespace Keelson.Simulator.Tests.Client;
 /// <summary>Keelson's Kubernetes client against the simulator over HTTP: paging, watch resume, 410 and relist, conflicts.</summary>
 public sealed class ClientAgainstSimulatorTests
 {
+    private const string OneNode = """- {name: pool, count: 1, cpu: "4", memory: 16Gi}""";
+
     [Fact]
     public async Task ListAll_InPagesOf500_ReturnsEveryObjectOnce_InKeyOrder()
     {
-        await using var fleet = await Fleet.StartAsync(nodes: 1);
+        await using var fleet = await TestFleet.StartAsync(OneNode);
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         for (var i = 0; i < 1_203; i++)
         {
@@ -34,7 +36,7 @@ public sealed class ClientAgainstSimulatorTests
     [Fact]
     public async Task Watch_ResumedFromAVersion_DeliversExactlyTheChangesAfterIt()
     {
-        await using var fleet = await Fleet.StartAsync(nodes: 1);
+        await using var fleet = await TestFleet.StartAsync(OneNode);
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         var first = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "a" } });
         await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "b" } });
@@ -56,7 +58,7 @@ public sealed class ClientAgainstSimulatorTests
     [Fact]
     public async Task Watch_FromAVersionOlderThanTheHistory_IsGone()
     {
-        await using var fleet = await Fleet.StartAsync(nodes: 1, watchHistory: 5);
+        await using var fleet = await TestFleet.StartAsync(OneNode, watchHistory: 5);
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         var old = await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "old" } });
         for (var i = 0; i < 10; i++)
@@ -78,7 +80,7 @@ public sealed class ClientAgainstSimulatorTests
     [Fact]
     public async Task Informer_WhoseWatchIsCutAndWhoseVersionExpired_RelistsAndConverges()
     {
-        await using var fleet = await Fleet.StartAsync(nodes: 1, watchHistory: 5);
+        await using var fleet = await TestFleet.StartAsync(OneNode, watchHistory: 5);
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "before" } });
         await using var informer = new Informer<ConfigMap, string>(configMaps, c => c.Metadata.Name!, new InformerOptions { InitialBackoff = TimeSpan.FromMilliseconds(50) });
@@ -105,7 +107,7 @@ public sealed class ClientAgainstSimulatorTests
     [Fact]
     public async Task Replace_OfAStaleRead_IsAConflict_AndARetriedReadModifyWriteWins()
     {
-        await using var fleet = await Fleet.StartAsync(nodes: 1);
+        await using var fleet = await TestFleet.StartAsync(OneNode);
         var configMaps = fleet.Client.Resource<ConfigMap>("default");
         await configMaps.CreateAsync(new ConfigMap { Metadata = new() { Name = "counter" }, Data = new() { ["n"] = "0" } });
 

@@ -12,8 +12,8 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task Pod_OnANode_RunsAndBecomesReadyWithTheStatusAKubeletReports()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("web-1"));
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("web-1"));
 
         var pod = await cluster.WaitForPodAsync("web-1", IsReady, "Ready");
 
@@ -36,7 +36,7 @@ public sealed partial class KubeletTests
         Assert.Matches("^docker.io/library/nginx@sha256:[0-9a-f]{64}$", container.ImageID);
         Assert.Matches("^containerd://[0-9a-f]{64}$", container.ContainerID);
 
-        var events = await TestCluster.EventuallyAsync(() => cluster.EventsAsync("web-1"), e => e.Count >= 5, "five events");
+        var events = await Eventually.Until(() => cluster.EventsAsync("web-1"), e => e.Count >= 5, "five events");
         Assert.Equal(["Scheduled", "Pulling", "Pulled", "Created", "Started"], events.Select(e => e.Reason!).ToArray());
         Assert.Equal("Pulling image \"nginx:1.25\"", events[1].Message);
         Assert.Matches(PulledMessage(), events[2].Message);
@@ -48,15 +48,15 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task SecondPodWithTheSameImage_FindsItAlreadyOnTheNode()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("first"));
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("first"));
         await cluster.WaitForPodAsync("first", IsReady, "Ready");
 
-        await cluster.CreatePodAsync(TestCluster.NewPod("second"));
+        await cluster.Pods().CreateAsync(Manifests.Pod("second"));
 
         var pulled = await cluster.WaitForEventAsync("second", "Pulled");
         Assert.Equal("Container image \"nginx:1.25\" already present on machine", pulled.Message);
-        var first = await cluster.Pods.GetAsync("first");
+        var first = await cluster.Pods().GetAsync("first");
         var second = await cluster.WaitForPodAsync("second", IsReady, "Ready");
         Assert.NotEqual(first.Status!.PodIP, second.Status!.PodIP);
     }
@@ -64,8 +64,8 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task ReadinessProbe_KeepsTheContainerUnreadyForItsInitialDelay()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("probed", configure: p =>
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("probed", configure: p =>
             p.Spec!.Containers![0].ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/healthz", Port = 8080 }, InitialDelaySeconds = 2 }));
 
         var pod = await cluster.WaitForPodAsync("probed", IsReady, "Ready");
@@ -78,8 +78,8 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task CrashingImage_CrashLoopsWithBackOffAndGrowingRestartCount()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("crasher", image: "shop/api:crash"));
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("crasher", image: "shop/api:crash"));
 
         var pod = await cluster.WaitForPodAsync("crasher", p =>
             p.Status?.ContainerStatuses?.FirstOrDefault() is { RestartCount: >= 2, State.Waiting.Reason: "CrashLoopBackOff" }, "CrashLoopBackOff after two restarts");
@@ -98,13 +98,13 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task CrashingImageWithAReadinessProbe_IsReportedUnhealthy()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode, timing: "crashAfter: 2s");
-        await cluster.CreatePodAsync(TestCluster.NewPod("sick", image: "shop/api:crash", configure: p =>
+        await using var cluster = await TestFleet.StartAsync(OneNode, timing: "crashAfter: 2s");
+        await cluster.Pods().CreateAsync(Manifests.Pod("sick", image: "shop/api:crash", configure: p =>
             p.Spec!.Containers![0].ReadinessProbe = new Probe { HttpGet = new HttpGetAction { Path = "/ready", Port = 8080 }, InitialDelaySeconds = 1 }));
 
         var unhealthy = await cluster.WaitForEventAsync("sick", "Unhealthy");
 
-        var pod = await cluster.Pods.GetAsync("sick");
+        var pod = await cluster.Pods().GetAsync("sick");
         var ip = pod.Status!.PodIP;
         Assert.Equal($"Readiness probe failed: Get \"http://{ip}:8080/ready\": dial tcp {ip}:8080: connect: connection refused", unhealthy.Message);
         Assert.Equal("Warning", unhealthy.Type);
@@ -114,8 +114,8 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task UnknownRegistry_GoesFromErrImagePullToImagePullBackOff()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("puller", image: "bad.example/x"));
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("puller", image: "bad.example/x"));
 
         var pod = await cluster.WaitForPodAsync("puller", p => p.Status?.ContainerStatuses?[0].State?.Waiting?.Reason == "ImagePullBackOff", "ImagePullBackOff");
 
@@ -133,8 +133,8 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task OomImage_IsOomKilledAndRestarted()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("hungry", image: "shop/api:oom"));
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("hungry", image: "shop/api:oom"));
 
         var pod = await cluster.WaitForPodAsync("hungry", p => p.Status?.ContainerStatuses?[0].RestartCount >= 1 && p.Status.ContainerStatuses[0].LastState?.Terminated is not null, "an OOM kill");
 
@@ -145,10 +145,10 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task LeakingContainer_IsOomKilledWhenItsMemoryPassesTheLimit()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode, workloads: """
+        await using var cluster = await TestFleet.StartAsync(OneNode, workloads: """
             - {name: leaky, usage: {memory: 100Mi, leakPerHour: 2000Gi, noise: 0}}
             """);
-        await cluster.CreatePodAsync(TestCluster.NewPod("leaky-1", image: "shop/leaky:1.0", configure: p =>
+        await cluster.Pods().CreateAsync(Manifests.Pod("leaky-1", image: "shop/leaky:1.0", configure: p =>
         {
             p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "leaky" };
             p.Spec!.Containers![0].Resources!.Limits = new Dictionary<string, Quantity> { ["memory"] = Quantity.Parse("200Mi") };
@@ -168,8 +168,8 @@ public sealed partial class KubeletTests
     [InlineData("Never", "worker:crash", "Failed", 1, "Error")]
     public async Task RunToCompletionPod_EndsInTheExpectedPhase(string restartPolicy, string image, string phase, int exitCode, string reason)
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("job-1", image: image, configure: p => p.Spec!.RestartPolicy = restartPolicy));
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("job-1", image: image, configure: p => p.Spec!.RestartPolicy = restartPolicy));
 
         var pod = await cluster.WaitForPodAsync("job-1", p => p.Status?.Phase is "Succeeded" or "Failed", "a terminal phase");
 
@@ -185,8 +185,8 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task InitContainers_RunToCompletionBeforeTheMainContainerStarts()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("with-init", configure: p =>
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("with-init", configure: p =>
             p.Spec!.InitContainers = [new Container { Name = "migrate", Image = "shop/migrate:2.1" }]));
 
         var pod = await cluster.WaitForPodAsync("with-init", IsReady, "Ready");
@@ -194,7 +194,7 @@ public sealed partial class KubeletTests
         var init = Assert.Single(pod.Status!.InitContainerStatuses!);
         Assert.Equal((0, "Completed"), (init.State!.Terminated!.ExitCode, init.State.Terminated.Reason));
         Assert.True(init.State.Terminated.FinishedAt <= pod.Status.ContainerStatuses![0].State!.Running!.StartedAt);
-        var events = await TestCluster.EventuallyAsync(() => cluster.EventsAsync("with-init"), e => e.Count(x => x.Reason == "Started") == 2, "both starts");
+        var events = await Eventually.Until(() => cluster.EventsAsync("with-init"), e => e.Count(x => x.Reason == "Started") == 2, "both starts");
         Assert.Equal(
             ["spec.initContainers{migrate}", "spec.containers{main}"],
             events.Where(e => e.Reason == "Started").Select(e => e.InvolvedObject!.FieldPath!).ToArray());
@@ -203,9 +203,9 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task SlowImage_IsStillCreatingWhileAnOrdinaryPodRuns()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode, timing: "slowStart: 1h");
-        await cluster.CreatePodAsync(TestCluster.NewPod("slow", image: "shop/api:slow"));
-        await cluster.CreatePodAsync(TestCluster.NewPod("quick"));
+        await using var cluster = await TestFleet.StartAsync(OneNode, timing: "slowStart: 1h");
+        await cluster.Pods().CreateAsync(Manifests.Pod("slow", image: "shop/api:slow"));
+        await cluster.Pods().CreateAsync(Manifests.Pod("quick"));
 
         await cluster.WaitForPodAsync("quick", IsReady, "Ready");
 
@@ -217,8 +217,8 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task DeletedPod_GetsKillingThenATerminalStatusAndIsRemoved()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode);
-        await cluster.CreatePodAsync(TestCluster.NewPod("doomed"));
+        await using var cluster = await TestFleet.StartAsync(OneNode);
+        await cluster.Pods().CreateAsync(Manifests.Pod("doomed"));
         var running = await cluster.WaitForPodAsync("doomed", IsReady, "Ready");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -226,7 +226,7 @@ public sealed partial class KubeletTests
         var watching = Task.Run(async () =>
         {
             var options = new ListOptions { FieldSelector = "metadata.name=doomed", ResourceVersion = running.Metadata.ResourceVersion };
-            await foreach (var e in cluster.Pods.WatchAsync(options, stop.Token))
+            await foreach (var e in cluster.Pods().WatchAsync(options, stop.Token))
             {
                 seen.Add(e);
                 if (e.Type == WatchEventType.Deleted)
@@ -235,7 +235,7 @@ public sealed partial class KubeletTests
                 }
             }
         });
-        await cluster.Pods.DeleteAsync("doomed");
+        await cluster.Pods().DeleteAsync("doomed");
         await watching;
 
         Assert.NotNull(seen[0].Object!.Metadata.DeletionTimestamp);
@@ -249,15 +249,15 @@ public sealed partial class KubeletTests
     [Fact]
     public async Task DeletedPod_WithAShortGracePeriod_IsKilledHard()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode, timing: "termination: 1h");
-        await cluster.CreatePodAsync(TestCluster.NewPod("stubborn", configure: p => p.Spec!.TerminationGracePeriodSeconds = 1));
+        await using var cluster = await TestFleet.StartAsync(OneNode, timing: "termination: 1h");
+        await cluster.Pods().CreateAsync(Manifests.Pod("stubborn", configure: p => p.Spec!.TerminationGracePeriodSeconds = 1));
         var running = await cluster.WaitForPodAsync("stubborn", IsReady, "Ready");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Pod? final = null;
         var watching = Task.Run(async () =>
         {
-            await foreach (var e in cluster.Pods.WatchAsync(new ListOptions { FieldSelector = "metadata.name=stubborn", ResourceVersion = running.Metadata.ResourceVersion }, stop.Token))
+            await foreach (var e in cluster.Pods().WatchAsync(new ListOptions { FieldSelector = "metadata.name=stubborn", ResourceVersion = running.Metadata.ResourceVersion }, stop.Token))
             {
                 if (e.Type == WatchEventType.Deleted)
                 {
@@ -267,7 +267,7 @@ public sealed partial class KubeletTests
                 final = e.Object;
             }
         });
-        await cluster.Pods.DeleteAsync("stubborn");
+        await cluster.Pods().DeleteAsync("stubborn");
         await watching;
 
         Assert.Equal("Failed", final!.Status!.Phase);

@@ -4,7 +4,6 @@ using Keelson.Kubernetes.Http;
 using Keelson.Kubernetes.Resources;
 using Keelson.Simulator.Hosting;
 using Keelson.Simulator.Scenarios;
-using Keelson.Simulator.Tests.Kubelet;
 
 namespace Keelson.Simulator.Tests.Metrics;
 
@@ -16,13 +15,13 @@ public sealed class MetricsTests
     [Fact]
     public async Task PodMetrics_FollowTheWorkloadsUsageProfile()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode, workloads: """
+        await using var cluster = await TestFleet.StartAsync(OneNode, workloads: """
             - {name: api, usage: {cpu: 500m, memory: 256Mi, dailyWave: 0, noise: 0}}
             """);
-        await cluster.CreatePodAsync(TestCluster.NewPod("api-1", configure: p => p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "api" }));
+        await cluster.Pods().CreateAsync(Manifests.Pod("api-1", configure: p => p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "api" }));
         await cluster.WaitForPodAsync("api-1", p => p.Status?.Phase == "Running", "Running");
 
-        var metrics = await TestCluster.EventuallyAsync(() => cluster.Client.Resource<PodMetrics>("default").GetOrNullAsync("api-1"), m => m is not null, "pod metrics");
+        var metrics = await Eventually.Until(() => cluster.Client.Resource<PodMetrics>("default").GetOrNullAsync("api-1"), m => m is not null, "pod metrics");
 
         var container = Assert.Single(metrics!.Containers!);
         Assert.Equal("main", container.Name);
@@ -37,7 +36,7 @@ public sealed class MetricsTests
     public async Task NodeMetrics_AreTheNodesOwnUsagePlusItsRunningPods()
     {
         // Scrapes a second apart: metrics timestamps have whole seconds, so equal ones mean one scrape.
-        await using var cluster = await TestCluster.StartAsync(OneNode, timing: "metricsInterval: 1s");
+        await using var cluster = await TestFleet.StartAsync(OneNode, timing: "metricsInterval: 1s");
         var nodes = cluster.Client.Resource<NodeMetrics>();
         var idle = await nodes.GetAsync(Node);
         Assert.Equal("10.0s", idle.Window);
@@ -45,17 +44,17 @@ public sealed class MetricsTests
 
         for (var i = 0; i < 3; i++)
         {
-            await cluster.CreatePodAsync(TestCluster.NewPod($"web-{i}"));
+            await cluster.Pods().CreateAsync(Manifests.Pod($"web-{i}"));
         }
 
-        await cluster.CreatePodAsync(TestCluster.NewPod("never-runs", image: "bad.example/x"));
+        await cluster.Pods().CreateAsync(Manifests.Pod("never-runs", image: "bad.example/x"));
         for (var i = 0; i < 3; i++)
         {
             await cluster.WaitForPodAsync($"web-{i}", p => p.Status?.Phase == "Running", "Running");
         }
 
         // Read both at the same scrape so the pods' noise is the same in each.
-        var (node, pods) = await TestCluster.EventuallyAsync(
+        var (node, pods) = await Eventually.Until(
             async () => (await nodes.GetAsync(Node), await cluster.Client.Resource<PodMetrics>("default").ListAsync()),
             r => r.Item2.Items.Count == 3 && r.Item1.Timestamp == r.Item2.Items[0].Timestamp,
             "node and pod metrics of one scrape");
@@ -72,15 +71,15 @@ public sealed class MetricsTests
     [Fact]
     public async Task LeakingContainer_ReportsMoreMemoryAsItAges()
     {
-        await using var cluster = await TestCluster.StartAsync(OneNode, workloads: """
+        await using var cluster = await TestFleet.StartAsync(OneNode, workloads: """
             - {name: leaky, usage: {memory: 100Mi, leakPerHour: 1Gi, noise: 0}}
             """);
-        await cluster.CreatePodAsync(TestCluster.NewPod("leaky-1", configure: p => p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "leaky" }));
+        await cluster.Pods().CreateAsync(Manifests.Pod("leaky-1", configure: p => p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "leaky" }));
         await cluster.WaitForPodAsync("leaky-1", p => p.Status?.Phase == "Running", "Running");
         var pods = cluster.Client.Resource<PodMetrics>("default");
-        var first = await TestCluster.EventuallyAsync(() => pods.GetOrNullAsync("leaky-1"), m => m is not null, "pod metrics");
+        var first = await Eventually.Until(() => pods.GetOrNullAsync("leaky-1"), m => m is not null, "pod metrics");
 
-        var later = await TestCluster.EventuallyAsync(() => pods.GetAsync("leaky-1"), m => m.Timestamp > first!.Timestamp, "a later scrape");
+        var later = await Eventually.Until(() => pods.GetAsync("leaky-1"), m => m.Timestamp > first!.Timestamp, "a later scrape");
 
         Assert.True(later.Containers![0].Usage!["memory"] > first!.Containers![0].Usage!["memory"]);
         Assert.True(first.Containers[0].Usage!["memory"] >= Quantity.Parse("100Mi"));
@@ -101,8 +100,8 @@ public sealed class MetricsTests
         try
         {
             using var client = new KubernetesClient(host.ClientOptions("c1"));
-            await client.Resource<Pod>("default").CreateAsync(TestCluster.NewPod("web"));
-            await TestCluster.EventuallyAsync(() => client.Resource<PodMetrics>("default").GetOrNullAsync("web"), m => m is not null, "the pod scraped");
+            await client.Resource<Pod>("default").CreateAsync(Manifests.Pod("web"));
+            await Eventually.Until(() => client.Resource<PodMetrics>("default").GetOrNullAsync("web"), m => m is not null, "the pod scraped");
 
             var nodes = await KubectlAsync(kubeconfig, "top", "nodes");
             var pods = await KubectlAsync(kubeconfig, "top", "pods");

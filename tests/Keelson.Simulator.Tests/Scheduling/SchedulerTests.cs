@@ -1,6 +1,5 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Tests.Kubelet;
 
 namespace Keelson.Simulator.Tests.Scheduling;
 
@@ -11,8 +10,8 @@ public sealed class SchedulerTests
     [Fact]
     public async Task Pod_WhenANodeFits_IsBoundAndScheduledEventNamesTheNode()
     {
-        await using var cluster = await TestCluster.StartAsync(ThreeSmallNodes);
-        await cluster.CreatePodAsync(TestCluster.NewPod("web-1"));
+        await using var cluster = await TestFleet.StartAsync(ThreeSmallNodes);
+        await cluster.Pods().CreateAsync(Manifests.Pod("web-1"));
 
         var pod = await cluster.WaitForPodAsync("web-1", p => p.Spec?.NodeName is not null, "a node");
 
@@ -27,10 +26,10 @@ public sealed class SchedulerTests
     [Fact]
     public async Task Pod_ThatFitsNowhere_GetsFailedSchedulingWithKubesMessage()
     {
-        await using var cluster = await TestCluster.StartAsync(ThreeSmallNodes);
+        await using var cluster = await TestFleet.StartAsync(ThreeSmallNodes);
         await CordonAsync(cluster, "c1-small-0000", true);
 
-        await cluster.CreatePodAsync(TestCluster.NewPod("big", cpu: "3"));
+        await cluster.Pods().CreateAsync(Manifests.Pod("big", cpu: "3"));
 
         const string Expected = "0/3 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu. " +
             "preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod.";
@@ -46,9 +45,9 @@ public sealed class SchedulerTests
     [Fact]
     public async Task Pod_WithoutRoom_IsScheduledOnceACordonedNodeIsUncordoned()
     {
-        await using var cluster = await TestCluster.StartAsync("""- {name: one, count: 1, cpu: "2", memory: 4Gi}""");
+        await using var cluster = await TestFleet.StartAsync("""- {name: one, count: 1, cpu: "2", memory: 4Gi}""");
         await CordonAsync(cluster, "c1-one-0000", true);
-        await cluster.CreatePodAsync(TestCluster.NewPod("waiting"));
+        await cluster.Pods().CreateAsync(Manifests.Pod("waiting"));
         await cluster.WaitForEventAsync("waiting", "FailedScheduling");
 
         await CordonAsync(cluster, "c1-one-0000", false);
@@ -60,12 +59,12 @@ public sealed class SchedulerTests
     [Fact]
     public async Task CordonedNode_GetsNoPods()
     {
-        await using var cluster = await TestCluster.StartAsync("""- {name: pool, count: 2, cpu: "8", memory: 16Gi}""");
+        await using var cluster = await TestFleet.StartAsync("""- {name: pool, count: 2, cpu: "8", memory: 16Gi}""");
         await CordonAsync(cluster, "c1-pool-0000", true);
 
         for (var i = 0; i < 6; i++)
         {
-            await cluster.CreatePodAsync(TestCluster.NewPod($"p{i}"));
+            await cluster.Pods().CreateAsync(Manifests.Pod($"p{i}"));
         }
 
         for (var i = 0; i < 6; i++)
@@ -78,10 +77,10 @@ public sealed class SchedulerTests
     [Fact]
     public async Task RequiredAntiAffinity_PutsEachReplicaOnItsOwnNode_AndRejectsOneTooMany()
     {
-        await using var cluster = await TestCluster.StartAsync(ThreeSmallNodes);
+        await using var cluster = await TestFleet.StartAsync(ThreeSmallNodes);
         for (var i = 0; i < 4; i++)
         {
-            await cluster.CreatePodAsync(TestCluster.NewPod($"db-{i}", configure: p =>
+            await cluster.Pods().CreateAsync(Manifests.Pod($"db-{i}", configure: p =>
             {
                 p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "db" };
                 p.Spec!.Affinity = new Affinity
@@ -115,14 +114,14 @@ public sealed class SchedulerTests
     [Fact]
     public async Task RequiredZoneAffinity_KeepsFollowersInTheLeadersZone()
     {
-        await using var cluster = await TestCluster.StartAsync("""- {name: pool, count: 6, cpu: "4", memory: 8Gi, zones: [z1, z2, z3]}""");
-        await cluster.CreatePodAsync(TestCluster.NewPod("leader", configure: p => p.Metadata.Labels = new Dictionary<string, string> { ["role"] = "leader" }));
+        await using var cluster = await TestFleet.StartAsync("""- {name: pool, count: 6, cpu: "4", memory: 8Gi, zones: [z1, z2, z3]}""");
+        await cluster.Pods().CreateAsync(Manifests.Pod("leader", configure: p => p.Metadata.Labels = new Dictionary<string, string> { ["role"] = "leader" }));
         var leaderNode = (await cluster.WaitForPodAsync("leader", p => p.Spec?.NodeName is not null, "a node")).Spec!.NodeName!;
         var leaderZone = (await cluster.Nodes.GetAsync(leaderNode)).Metadata.Labels!["topology.kubernetes.io/zone"];
 
         for (var i = 0; i < 4; i++)
         {
-            await cluster.CreatePodAsync(TestCluster.NewPod($"follower-{i}", configure: p => p.Spec!.Affinity = new Affinity
+            await cluster.Pods().CreateAsync(Manifests.Pod($"follower-{i}", configure: p => p.Spec!.Affinity = new Affinity
             {
                 PodAffinity = new PodAffinity
                 {
@@ -148,12 +147,12 @@ public sealed class SchedulerTests
     [Fact]
     public async Task TaintedPool_TakesOnlyPodsThatTolerateIt_AndNodeSelectorsPickIt()
     {
-        await using var cluster = await TestCluster.StartAsync("""
+        await using var cluster = await TestFleet.StartAsync("""
             - {name: general, count: 2, cpu: "4", memory: 8Gi}
             - {name: gpu, count: 1, cpu: "4", memory: 8Gi, labels: {accelerator: gpu}, taints: [{key: dedicated, value: gpu, effect: NoSchedule}]}
             """);
-        await cluster.CreatePodAsync(TestCluster.NewPod("wants-gpu", configure: p => p.Spec!.NodeSelector = new Dictionary<string, string> { ["accelerator"] = "gpu" }));
-        await cluster.CreatePodAsync(TestCluster.NewPod("tolerates-gpu", configure: p =>
+        await cluster.Pods().CreateAsync(Manifests.Pod("wants-gpu", configure: p => p.Spec!.NodeSelector = new Dictionary<string, string> { ["accelerator"] = "gpu" }));
+        await cluster.Pods().CreateAsync(Manifests.Pod("tolerates-gpu", configure: p =>
         {
             p.Spec!.NodeSelector = new Dictionary<string, string> { ["accelerator"] = "gpu" };
             p.Spec.Tolerations = [new Toleration { Key = "dedicated", Operator = "Equal", Value = "gpu", Effect = "NoSchedule" }];
@@ -171,8 +170,8 @@ public sealed class SchedulerTests
     [Fact]
     public async Task PodPinnedByMatchFields_LandsOnThatNodeOnly()
     {
-        await using var cluster = await TestCluster.StartAsync("""- {name: pool, count: 5, cpu: "4", memory: 8Gi}""");
-        await cluster.CreatePodAsync(TestCluster.NewPod("daemon", configure: p => p.Spec!.Affinity = new Affinity
+        await using var cluster = await TestFleet.StartAsync("""- {name: pool, count: 5, cpu: "4", memory: 8Gi}""");
+        await cluster.Pods().CreateAsync(Manifests.Pod("daemon", configure: p => p.Spec!.Affinity = new Affinity
         {
             NodeAffinity = new NodeAffinity
             {
@@ -196,18 +195,15 @@ public sealed class SchedulerTests
     [Fact]
     public async Task ReplicasOfOneController_SpreadOverZones()
     {
-        await using var cluster = await TestCluster.StartAsync("""- {name: pool, count: 6, cpu: "16", memory: 64Gi, zones: [z1, z2, z3]}""");
-        var owner = new OwnerReference { ApiVersion = "apps/v1", Kind = "ReplicaSet", Name = "web-abc", Uid = Guid.NewGuid().ToString(), Controller = true };
-        for (var i = 0; i < 6; i++)
-        {
-            await cluster.CreatePodAsync(TestCluster.NewPod($"web-{i}", configure: p => p.Metadata.OwnerReferences = [owner]));
-        }
+        await using var cluster = await TestFleet.StartAsync("""- {name: pool, count: 6, cpu: "16", memory: 64Gi, zones: [z1, z2, z3]}""");
+        // A real owner: pods whose owner does not exist are collected by the garbage collector.
+        await cluster.Client.Resource<ReplicaSet>("default").CreateAsync(Manifests.ReplicaSet("web", 6));
 
+        var pods = await Eventually.Until(() => cluster.ListPodsAsync("app=web"), p => p.Count == 6 && p.All(x => x.Spec?.NodeName is not null), "six web pods on nodes");
         var zones = new List<string>();
-        for (var i = 0; i < 6; i++)
+        foreach (var pod in pods)
         {
-            var node = (await cluster.WaitForPodAsync($"web-{i}", p => p.Spec?.NodeName is not null, "a node")).Spec!.NodeName!;
-            zones.Add((await cluster.Nodes.GetAsync(node)).Metadata.Labels!["topology.kubernetes.io/zone"]);
+            zones.Add((await cluster.Nodes.GetAsync(pod.Spec!.NodeName!)).Metadata.Labels!["topology.kubernetes.io/zone"]);
         }
 
         Assert.All(zones.GroupBy(z => z), g => Assert.Equal(2, g.Count()));
@@ -216,14 +212,14 @@ public sealed class SchedulerTests
     [Fact]
     public async Task HardTopologySpread_RefusesANodeThatWouldSkewTheZones()
     {
-        await using var cluster = await TestCluster.StartAsync("""
+        await using var cluster = await TestFleet.StartAsync("""
             - {name: a, count: 2, cpu: "4", memory: 8Gi, zones: [z1]}
             - {name: b, count: 1, cpu: "4", memory: 8Gi, zones: [z2]}
             """);
         await CordonAsync(cluster, "c1-b-0000", true);
         for (var i = 0; i < 2; i++)
         {
-            await cluster.CreatePodAsync(TestCluster.NewPod($"spread-{i}", configure: p =>
+            await cluster.Pods().CreateAsync(Manifests.Pod($"spread-{i}", configure: p =>
             {
                 p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "spread" };
                 p.Spec!.TopologySpreadConstraints =
@@ -253,6 +249,6 @@ public sealed class SchedulerTests
         Assert.Equal("c1-b-0000", second.Spec!.NodeName);
     }
 
-    private static Task<Node> CordonAsync(TestCluster cluster, string node, bool cordon) =>
+    private static Task<Node> CordonAsync(TestFleet cluster, string node, bool cordon) =>
         cluster.Nodes.PatchAsync(node, Patch.StrategicMerge(new { spec = new { unschedulable = cordon } }));
 }

@@ -170,7 +170,7 @@ internal sealed class DaemonSetPass
         }
 
         // Pods meant for nodes that are gone: kube deletes the unscheduled ones here and leaves the
-        // scheduled ones to the pod garbage collector, which the simulator does not run.
+        // scheduled ones to the pod garbage collector (Nodes/PodGarbageCollector).
         var known = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         delete.AddRange(byNode.Where(n => !known.Contains(n.Key) && _controller.NodeGone(n.Key)).SelectMany(n => n.Value).Where(p => !p.Terminating));
 

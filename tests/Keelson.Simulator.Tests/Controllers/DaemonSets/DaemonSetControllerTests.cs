@@ -1,19 +1,21 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Resources;
 using Keelson.Kubernetes.Watch;
-using Keelson.Simulator.Tests.Controllers.Pods;
 
 namespace Keelson.Simulator.Tests.Controllers.DaemonSets;
 
 public sealed class DaemonSetControllerTests
 {
-    private const string Pools = "[{name: general, count: 2}, {name: gpu, count: 1, taints: [{key: dedicated, value: gpu, effect: NoSchedule}]}]";
+    private const string Pools = """
+        - {name: general, count: 2}
+        - {name: gpu, count: 1, taints: [{key: dedicated, value: gpu, effect: NoSchedule}]}
+        """;
 
     [Fact]
     public async Task DaemonSet_CoversEveryNodeButTheTaintedOneUntilItIsTolerated()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: Pools);
-        var set = await Sets(fleet).CreateAsync(TestFleet.Manifest<DaemonSet>(Agent()));
+        await using var fleet = await TestFleet.StartAsync(Pools);
+        var set = await Sets(fleet).CreateAsync(Manifests.FromYaml<DaemonSet>(Agent()));
 
         var status = await WaitForStatusAsync(fleet, s => s.DesiredNumberScheduled == 2 && s.NumberAvailable == 2);
         Assert.Equal((2, 0, 2, 2, 1L), (status.CurrentNumberScheduled, status.NumberMisscheduled, status.UpdatedNumberScheduled, status.NumberReady, status.ObservedGeneration));
@@ -40,7 +42,7 @@ public sealed class DaemonSetControllerTests
             spec = new { template = new { spec = new { tolerations = new[] { new { key = "dedicated", @operator = "Equal", value = "gpu", effect = "NoSchedule" } } } } },
         }));
 
-        await WaitForStatusAsync(fleet, s => s.DesiredNumberScheduled == 3 && s.UpdatedNumberScheduled == 3 && s.NumberAvailable == 3);
+        await WaitForStatusAsync(fleet, s => s.ObservedGeneration == 2 && s.DesiredNumberScheduled == 3 && s.UpdatedNumberScheduled == 3 && s.NumberAvailable == 3);
         pods = await fleet.ListPodsAsync("app=agent", "kube-system");
         Assert.Equal(["c1-general-0000", "c1-general-0001", "c1-gpu-0000"], pods.Where(p => p.Metadata.DeletionTimestamp is null).Select(p => p.Spec!.NodeName).Order(StringComparer.Ordinal));
     }
@@ -48,19 +50,23 @@ public sealed class DaemonSetControllerTests
     [Fact]
     public async Task DaemonSet_OnNodesAddedAndRemoved_AddsAndRemovesTheirPods()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: "[{name: general, count: 1}]");
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<DaemonSet>(Agent()));
+        await using var fleet = await TestFleet.StartAsync("- {name: general, count: 1}");
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<DaemonSet>(Agent()));
         await WaitForStatusAsync(fleet, s => s.NumberAvailable == 1);
 
-        await fleet.Client.Resource<Node>().CreateAsync(TestFleet.Manifest<Node>("""
+        // A node registers itself as its kubelet does, with the machine's capacity; the kubelet then keeps it Ready.
+        await fleet.Nodes.CreateAsync(Manifests.FromYaml<Node>("""
             apiVersion: v1
             kind: Node
             metadata: {name: extra, labels: {kubernetes.io/hostname: extra}}
+            status:
+              capacity: {cpu: "4", memory: 16Gi, pods: "110"}
+              allocatable: {cpu: "4", memory: 16Gi, pods: "110"}
             """));
         await WaitForStatusAsync(fleet, s => s.DesiredNumberScheduled == 2 && s.NumberAvailable == 2);
         Assert.Contains("extra", (await fleet.ListPodsAsync("app=agent", "kube-system")).Select(p => p.Spec!.NodeName));
 
-        await fleet.Client.Resource<Node>().DeleteAsync("c1-general-0000");
+        await fleet.Nodes.DeleteAsync("c1-general-0000");
         await WaitForStatusAsync(fleet, s => s.DesiredNumberScheduled == 1 && s.CurrentNumberScheduled == 1);
         await Eventually.True(
             async () => (await fleet.ListPodsAsync("app=agent", "kube-system")).Select(p => p.Spec!.NodeName).SequenceEqual(["extra"]),
@@ -68,52 +74,45 @@ public sealed class DaemonSetControllerTests
     }
 
     [Fact]
-    public async Task RollingUpdate_WithMaxUnavailableOne_ReplacesOnePodAtATimeWaitingForEachToBeReady()
+    public async Task RollingUpdate_WithMaxUnavailableOne_NeverLeavesTwoNodesWithoutAReadyPod()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: "[{name: general, count: 3}]");
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<DaemonSet>(Agent()));
+        await using var fleet = await TestFleet.StartAsync("- {name: general, count: 3}");
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<DaemonSet>(Agent()));
         await WaitForStatusAsync(fleet, s => s.NumberAvailable == 3);
-        fleet.Kubelet.AutoReady = false;
+        await using var events = await PodEvents.StartAsync(fleet.Pods("kube-system"));
 
-        await SetImageAsync(fleet, "fluent-bit:3.1");
+        // Each new pod takes a second to get ready: an update that did not wait for it would leave a gap.
+        await SetImageAsync(fleet, "fluent-bit:3.1", readyAfterSeconds: 1);
 
-        for (var updated = 1; updated <= 3; updated++)
-        {
-            // Once the controller has counted the new pod, no other old pod may go while it is not ready.
-            var count = updated;
-            await WaitForStatusAsync(fleet, s => s.UpdatedNumberScheduled == count && s.CurrentNumberScheduled == 3);
-            var live = (await fleet.ListPodsAsync("app=agent", "kube-system")).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
-            Assert.Equal(3, live.Count);
-            Assert.Equal(3 - updated, live.Count(p => p.Spec!.Containers![0].Image == "fluent-bit:3.0"));
-            var fresh = live.Single(p => p.Spec!.Containers![0].Image == "fluent-bit:3.1" && p.Status!.Conditions!.Single(c => c.Type == "Ready").Status == "False");
-            fleet.Kubelet.SetReady("kube-system", fresh.Metadata.Name!, ready: true);
-        }
-
-        await WaitForStatusAsync(fleet, s => s.UpdatedNumberScheduled == 3 && s.NumberAvailable == 3);
+        // The status of generation 1 already counts three updated, available pods: wait for the new generation's.
+        await WaitForStatusAsync(fleet, s => s.ObservedGeneration == 2 && s.UpdatedNumberScheduled == 3 && s.NumberAvailable == 3);
+        var live = (await fleet.ListPodsAsync("app=agent", "kube-system")).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+        Assert.Equal(3, live.Count);
+        Assert.All(live, p => Assert.Equal("fluent-bit:3.1", p.Spec!.Containers![0].Image));
+        var uncovered = events.States().Select(pods => 3 - pods.Values
+            .Where(p => p.Metadata.DeletionTimestamp is null && TestFleet.IsReady(p))
+            .Select(p => p.Spec!.NodeName)
+            .Distinct()
+            .Count()).ToList();
+        Assert.Equal(1, uncovered.Max());
     }
 
     [Fact]
     public async Task RollingUpdate_WithMaxSurge_RemovesTheOldPodOnlyOnceTheNewOneIsReady()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: "[{name: general, count: 1}]");
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<DaemonSet>(Agent("updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}")));
+        await using var fleet = await TestFleet.StartAsync("- {name: general, count: 1}");
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<DaemonSet>(Agent("updateStrategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}")));
         await WaitForStatusAsync(fleet, s => s.NumberAvailable == 1);
         var old = Assert.Single(await fleet.ListPodsAsync("app=agent", "kube-system"));
-        fleet.Kubelet.AutoReady = false;
         await using var events = await PodEvents.StartAsync(fleet.Pods("kube-system"));
 
-        await SetImageAsync(fleet, "fluent-bit:3.1");
-        var both = await Eventually.Get(
-            () => fleet.ListPodsAsync("app=agent", "kube-system"),
-            p => p.Count == 2 && p.Any(x => x.Status?.Phase == "Running" && x.Spec!.Containers![0].Image == "fluent-bit:3.1"),
-            "the new pod runs next to the old one");
-        var fresh = both.Single(p => p.Metadata.Name != old.Metadata.Name).Metadata.Name!;
-        fleet.Kubelet.SetReady("kube-system", fresh, ready: true);
+        await SetImageAsync(fleet, "fluent-bit:3.1", readyAfterSeconds: 1);
 
-        await Eventually.True(
-            async () => (await fleet.ListPodsAsync("app=agent", "kube-system")).Select(p => p.Metadata.Name).SequenceEqual([fresh]),
-            "the old pod is removed");
-        var newReady = events.IndexOf((_, p) => p.Metadata.Name == fresh && p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+        var fresh = Assert.Single(await Eventually.Until(
+            () => fleet.ListPodsAsync("app=agent", "kube-system"),
+            p => p.Count == 1 && p[0].Metadata.Name != old.Metadata.Name && TestFleet.IsReady(p[0]),
+            "the new pod alone and ready"));
+        var newReady = events.IndexOf((_, p) => p.Metadata.Name == fresh.Metadata.Name && TestFleet.IsReady(p));
         var oldGoing = events.IndexOf((type, p) => p.Metadata.Name == old.Metadata.Name && (type == WatchEventType.Deleted || p.Metadata.DeletionTimestamp is not null));
         Assert.True(newReady >= 0 && oldGoing > newReady, $"the old pod began to go (event {oldGoing}) before the new one was ready (event {newReady})");
     }
@@ -121,8 +120,8 @@ public sealed class DaemonSetControllerTests
     [Fact]
     public async Task OnDelete_ReplacesAPodWithTheNewTemplateOnlyWhenItIsDeleted()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: "[{name: general, count: 2}]");
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<DaemonSet>(Agent("updateStrategy: {type: OnDelete}")));
+        await using var fleet = await TestFleet.StartAsync("- {name: general, count: 2}");
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<DaemonSet>(Agent("updateStrategy: {type: OnDelete}")));
         await WaitForStatusAsync(fleet, s => s.NumberAvailable == 2);
 
         await SetImageAsync(fleet, "fluent-bit:3.1");
@@ -131,7 +130,8 @@ public sealed class DaemonSetControllerTests
         await fleet.Pods("kube-system").DeleteAsync(victim.Metadata.Name!);
 
         await WaitForStatusAsync(fleet, s => s.UpdatedNumberScheduled == 1 && s.NumberAvailable == 2);
-        var images = (await fleet.ListPodsAsync("app=agent", "kube-system")).ToDictionary(p => p.Spec!.NodeName!, p => p.Spec!.Containers![0].Image);
+        var pods = await Eventually.Until(() => fleet.ListPodsAsync("app=agent", "kube-system"), p => p.Count == 2, "the deleted pod to finish terminating");
+        var images = pods.ToDictionary(p => p.Spec!.NodeName!, p => p.Spec!.Containers![0].Image);
         Assert.Equal("fluent-bit:3.1", images[victim.Spec!.NodeName!]);
         Assert.Contains("fluent-bit:3.0", images.Values);
     }
@@ -139,29 +139,26 @@ public sealed class DaemonSetControllerTests
     [Fact]
     public async Task Kubectl_RolloutStatus_WaitsForEveryNodeToRunTheNewTemplate()
     {
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"keelson-ds-{Guid.NewGuid():N}.yaml");
-        try
-        {
-            await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: "[{name: general, count: 3}]", kubeconfig: kubeconfig);
-            // The strategy as kube-apiserver defaults it (kubectl reads it; the simulator's defaulting lands separately).
-            await Sets(fleet).CreateAsync(TestFleet.Manifest<DaemonSet>(Agent("updateStrategy: {type: RollingUpdate, rollingUpdate: {maxUnavailable: 1, maxSurge: 0}}")));
-            await WaitForStatusAsync(fleet, s => s.NumberAvailable == 3);
-            await SetImageAsync(fleet, "fluent-bit:3.1");
+        await using var fleet = await TestFleet.StartAsync("- {name: general, count: 3}", kubectl: true);
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<DaemonSet>(Agent()));
+        await WaitForStatusAsync(fleet, s => s.NumberAvailable == 3);
+        await SetImageAsync(fleet, "fluent-bit:3.1");
 
-            var (exit, output) = await Kubectl.RunAsync(kubeconfig, "rollout", "status", "daemonset/agent", "-n", "kube-system", "--timeout=60s");
+        var status = await fleet.KubectlAsync("rollout", "status", "daemonset/agent", "-n", "kube-system", "--timeout=90s");
 
-            Assert.True(exit == 0, output);
-            Assert.Contains("daemon set \"agent\" successfully rolled out", output, StringComparison.Ordinal);
-            Assert.All(await fleet.ListPodsAsync("app=agent", "kube-system"), p => Assert.Equal("fluent-bit:3.1", p.Spec!.Containers![0].Image));
-        }
-        finally
-        {
-            File.Delete(kubeconfig);
-        }
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("daemon set \"agent\" successfully rolled out", status.Output, StringComparison.Ordinal);
+        var pods = await Eventually.Until(() => fleet.ListPodsAsync("app=agent", "kube-system"), p => p.Count == 3, "the old pods to finish terminating");
+        Assert.All(pods, p => Assert.Equal("fluent-bit:3.1", p.Spec!.Containers![0].Image));
     }
 
-    private static Task<DaemonSet> SetImageAsync(TestFleet fleet, string image) =>
-        Sets(fleet).PatchAsync("agent", Patch.Merge(new { spec = new { template = new { spec = new { containers = new[] { new { name = "agent", image } } } } } }));
+    private static Task<DaemonSet> SetImageAsync(TestFleet fleet, string image, int readyAfterSeconds = 0) =>
+        Sets(fleet).UpdateAsync("agent", d => d.Spec!.Template!.Spec!.Containers![0] = new Container
+        {
+            Name = "agent",
+            Image = image,
+            ReadinessProbe = readyAfterSeconds > 0 ? Manifests.ReadyAfter(readyAfterSeconds) : null,
+        });
 
     private static string Agent(string strategy = "") => $$$"""
         apiVersion: apps/v1
@@ -180,7 +177,7 @@ public sealed class DaemonSetControllerTests
 
     private static async Task<DaemonSetStatus> WaitForStatusAsync(TestFleet fleet, Func<DaemonSetStatus, bool> done)
     {
-        var set = await Eventually.Get(() => Sets(fleet).GetAsync("agent"), s => s.Status is { } status && done(status), "the DaemonSet's status is as expected");
+        var set = await Eventually.Until(() => Sets(fleet).GetAsync("agent"), s => s.Status is { } status && done(status), "the DaemonSet's status is as expected");
         return set.Status!;
     }
 }

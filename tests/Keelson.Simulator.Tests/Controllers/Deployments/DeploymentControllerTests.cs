@@ -1,8 +1,6 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Resources;
 using Keelson.Kubernetes.Watch;
-using Keelson.Simulator.Hosting;
-using Keelson.Simulator.Tests.Controllers.Workloads;
 
 namespace Keelson.Simulator.Tests.Controllers.Deployments;
 
@@ -39,7 +37,7 @@ public sealed class DeploymentControllerTests
     [Fact]
     public async Task ImageChange_RollsWithinTheConfiguredSurge()
     {
-        await using var fleet = await TestFleet.StartAsync();
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
         var deployments = fleet.Client.Resource<Deployment>("default");
         var manifest = Manifests.Deployment("api", 4, image: "api:v1");
         manifest.Spec!.Strategy = new DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new RollingUpdateDeployment { MaxSurge = 1, MaxUnavailable = 0 } };
@@ -68,18 +66,21 @@ public sealed class DeploymentControllerTests
             }
         });
 
-        await SetImageAsync(deployments, "api", "api:v2");
-        await WaitForRolloutAsync(deployments, "api", generation: 2);
-        await Eventually.HoldsAsync(
+        var setImage = await fleet.KubectlAsync("set", "image", "deployment/api", "main=api:v2");
+        var status = await fleet.KubectlAsync("rollout", "status", "deployment/api", "--timeout=90s");
+        await Eventually.Until(
             () => Task.FromResult(Snapshot(sizes)),
             s => s.Count == 2 && s.Values.Order().SequenceEqual([0, 4]),
             "the watch to see the old replica set emptied and the new one full");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
 
+        Assert.True(setImage.ExitCode == 0, setImage.ToString());
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.EndsWith("deployment \"api\" successfully rolled out\n", status.Output, StringComparison.Ordinal);
         Assert.Equal(5, most);
-        var pods = (await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "app=api" })).Items;
-        Assert.Equal(4, pods.Count);
+        // The rollout is done once the old pods are told to stop; they are gone once the kubelet has stopped them.
+        var pods = await Eventually.Until(() => fleet.ListPodsAsync("app=api"), p => p.Count == 4 && p.All(pod => pod.Metadata.DeletionTimestamp is null), "the old pods to finish terminating");
         Assert.All(pods, p => Assert.Equal("api:v2", p.Spec!.Containers![0].Image));
         var events = await EventsAsync(fleet, "api");
         var created = (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "reason=SuccessfulCreate" })).Items;
@@ -122,7 +123,7 @@ public sealed class DeploymentControllerTests
 
         await SetImageAsync(deployments, "db", "db:v2");
         await WaitForRolloutAsync(deployments, "db", generation: 2);
-        await Eventually.HoldsAsync(() => Task.FromResult(Snapshot(existing)), s => s.Count == 2 && s.All(p => p.Value == "db:v2"), "the watch to see both new pods");
+        await Eventually.Until(() => Task.FromResult(Snapshot(existing)), s => s.Count == 2 && s.All(p => p.Value == "db:v2"), "the watch to see both new pods");
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watching);
 
@@ -138,14 +139,19 @@ public sealed class DeploymentControllerTests
         manifest.Spec!.Strategy = new DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new RollingUpdateDeployment { MaxSurge = 3, MaxUnavailable = 2 } };
         await deployments.CreateAsync(manifest);
         await WaitForRolloutAsync(deployments, "nginx");
-        await SetImageAsync(deployments, "nginx", "nginx:unready");
+        // The new pods never get ready while the test runs.
+        await deployments.UpdateAsync("nginx", d =>
+        {
+            d.Spec!.Template!.Spec!.Containers![0].Image = "nginx:1.26";
+            d.Spec.Template.Spec.Containers[0].ReadinessProbe = Manifests.ReadyAfter(3600);
+        });
         var replicaSets = fleet.Client.Resource<ReplicaSet>("default");
-        await Eventually.HoldsAsync(() => SizesAsync(replicaSets), s => s == (8, 5), "the rollout to stall at 8 old and 5 new replicas");
+        await Eventually.Until(() => SizesAsync(replicaSets), s => s == (8, 5), "the rollout to stall at 8 old and 5 new replicas");
 
         await deployments.ScaleAsync("nginx", 15);
 
         // The kubernetes documentation's example: of 5 more replicas, 3 go to the old replica set and 2 to the new one.
-        await Eventually.HoldsAsync(() => SizesAsync(replicaSets), s => s == (11, 7), "11 old and 7 new replicas");
+        await Eventually.Until(() => SizesAsync(replicaSets), s => s == (11, 7), "11 old and 7 new replicas");
     }
 
     [Fact]
@@ -163,7 +169,7 @@ public sealed class DeploymentControllerTests
         }
 
         await WaitForRolloutAsync(deployments, "worker", generation: 5);
-        var replicaSets = await Eventually.HoldsAsync(
+        var replicaSets = await Eventually.Until(
             async () => (await fleet.Client.Resource<ReplicaSet>("default").ListAsync()).Items,
             r => r.Count == 3,
             "the new replica set and two old ones");
@@ -175,14 +181,14 @@ public sealed class DeploymentControllerTests
     [Fact]
     public async Task ProgressDeadline_WhenNewPodsNeverBecomeReady_IsReportedAsExceeded()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await TestFleet.StartAsync(options: new SimulatorOptions { Tls = true, KubeconfigPath = kubeconfig });
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
         var deployments = fleet.Client.Resource<Deployment>("default");
-        var manifest = Manifests.Deployment("stuck", 2, image: "stuck:unready");
-        manifest.Spec!.ProgressDeadlineSeconds = 1;
+        var manifest = Manifests.Deployment("stuck", 2, image: "stuck:v1");
+        manifest.Spec!.Template!.Spec!.Containers![0].ReadinessProbe = Manifests.ReadyAfter(3600); // never ready while the test runs
+        manifest.Spec.ProgressDeadlineSeconds = 1;
         await deployments.CreateAsync(manifest);
 
-        var deployment = await Eventually.HoldsAsync(
+        var deployment = await Eventually.Until(
             () => deployments.GetAsync("stuck"),
             d => d.Status?.Conditions?.Any(c => c.Type == "Progressing" && c.Status == "False") == true,
             "the Progressing condition to turn False");
@@ -192,7 +198,7 @@ public sealed class DeploymentControllerTests
         Assert.Equal(("ProgressDeadlineExceeded", $"ReplicaSet \"{rs.Metadata.Name}\" has timed out progressing."), (progressing.Reason, progressing.Message));
         var available = deployment.Status.Conditions!.Single(c => c.Type == "Available");
         Assert.Equal(("False", "MinimumReplicasUnavailable"), (available.Status, available.Reason));
-        var (exitCode, _, error) = await Kubectl.RunAsync(kubeconfig, "rollout", "status", "deployment/stuck", "--timeout=60s");
+        var (exitCode, _, error) = await fleet.KubectlAsync("rollout", "status", "deployment/stuck", "--timeout=60s");
         Assert.Equal(1, exitCode);
         Assert.Contains("deployment \"stuck\" exceeded its progress deadline", error, StringComparison.Ordinal);
     }
@@ -200,11 +206,10 @@ public sealed class DeploymentControllerTests
     [Fact]
     public async Task RolloutStatus_WithRealKubectl_WaitsUntilTheRolloutCompletes()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await TestFleet.StartAsync(options: new SimulatorOptions { Tls = true, KubeconfigPath = kubeconfig });
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
         await fleet.Client.Resource<Deployment>("default").CreateAsync(Manifests.Deployment("shop", 3));
 
-        var (exitCode, output, error) = await Kubectl.RunAsync(kubeconfig, "rollout", "status", "deployment/shop", "--timeout=60s");
+        var (exitCode, output, error) = await fleet.KubectlAsync("rollout", "status", "deployment/shop", "--timeout=60s");
 
         Assert.True(exitCode == 0, error);
         Assert.EndsWith("deployment \"shop\" successfully rolled out\n", output, StringComparison.Ordinal);
@@ -213,79 +218,65 @@ public sealed class DeploymentControllerTests
     [Fact]
     public async Task Pause_StopsTheRollout_AndResumeContinuesIt()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await TestFleet.StartAsync(options: new SimulatorOptions { Tls = true, KubeconfigPath = kubeconfig });
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
         var deployments = fleet.Client.Resource<Deployment>("default");
         await deployments.CreateAsync(Manifests.Deployment("cart", 2, image: "cart:v1"));
         await WaitForRolloutAsync(deployments, "cart");
 
-        var paused = await Kubectl.RunAsync(kubeconfig, "rollout", "pause", "deployment/cart");
-        Assert.True(paused.ExitCode == 0, paused.Error);
+        var paused = await fleet.KubectlAsync("rollout", "pause", "deployment/cart");
+        Assert.True(paused.ExitCode == 0, paused.ToString());
         await SetImageAsync(deployments, "cart", "cart:v2");
-        var deployment = await Eventually.HoldsAsync(() => deployments.GetAsync("cart"), d => d.Status?.ObservedGeneration == 3, "the paused change to be observed");
+        var deployment = await Eventually.Until(() => deployments.GetAsync("cart"), d => d.Status?.ObservedGeneration == 3, "the paused change to be observed");
 
         var progressing = deployment.Status!.Conditions!.Single(c => c.Type == "Progressing");
         Assert.Equal(("Unknown", "DeploymentPaused", "Deployment is paused"), (progressing.Status, progressing.Reason, progressing.Message));
         Assert.Single((await fleet.Client.Resource<ReplicaSet>("default").ListAsync()).Items);
 
-        var resumed = await Kubectl.RunAsync(kubeconfig, "rollout", "resume", "deployment/cart");
-        Assert.True(resumed.ExitCode == 0, resumed.Error);
-        var status = await Kubectl.RunAsync(kubeconfig, "rollout", "status", "deployment/cart", "--timeout=60s");
+        var resumed = await fleet.KubectlAsync("rollout", "resume", "deployment/cart");
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        var status = await fleet.KubectlAsync("rollout", "status", "deployment/cart", "--timeout=90s");
 
-        Assert.True(status.ExitCode == 0, status.Error);
-        Assert.All((await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "app=cart" })).Items, p => Assert.Equal("cart:v2", p.Spec!.Containers![0].Image));
+        Assert.True(status.ExitCode == 0, status.ToString());
+        // The rollout is done once the old pods are told to stop; they are gone once the kubelet has stopped them.
+        var pods = await Eventually.Until(() => fleet.ListPodsAsync("app=cart"), p => p.Count == 2 && p.All(pod => pod.Metadata.DeletionTimestamp is null), "the old pods to finish terminating");
+        Assert.All(pods, p => Assert.Equal("cart:v2", p.Spec!.Containers![0].Image));
     }
 
     [Fact]
     public async Task RolloutUndo_GoesBackToThePreviousTemplate_AndHistoryShowsItAsTheNewestRevision()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await TestFleet.StartAsync(options: new SimulatorOptions { Tls = true, KubeconfigPath = kubeconfig });
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
         var deployments = fleet.Client.Resource<Deployment>("default");
         var manifest = Manifests.Deployment("search", 2, image: "search:v1");
         manifest.Metadata.Annotations = new Dictionary<string, string> { ["kubernetes.io/change-cause"] = "first release" };
         await deployments.CreateAsync(manifest);
         await WaitForRolloutAsync(deployments, "search");
-        var v2 = await deployments.GetAsync("search");
-        v2.Metadata.Annotations!["kubernetes.io/change-cause"] = "second release";
-        v2.Spec!.Template!.Spec!.Containers![0].Image = "search:v2";
-        await deployments.ReplaceAsync(v2);
+        await deployments.UpdateAsync("search", d =>
+        {
+            d.Metadata.Annotations!["kubernetes.io/change-cause"] = "second release";
+            d.Spec!.Template!.Spec!.Containers![0].Image = "search:v2";
+        });
         await WaitForRolloutAsync(deployments, "search", generation: 2);
 
-        await UndoAsync(fleet, deployments, "search");
+        var undo = await fleet.KubectlAsync("rollout", "undo", "deployment/search");
         var deployment = await WaitForRolloutAsync(deployments, "search", generation: 3);
 
+        Assert.True(undo.ExitCode == 0, undo.ToString());
+        Assert.Equal("deployment.apps/search rolled back\n", undo.Output);
         Assert.Equal("search:v1", deployment.Spec!.Template!.Spec!.Containers![0].Image);
         Assert.Equal("3", deployment.Metadata.Annotations!["deployment.kubernetes.io/revision"]);
         var replicaSets = (await fleet.Client.Resource<ReplicaSet>("default").ListAsync()).Items;
         Assert.Equal(2, replicaSets.Count);
         var reused = replicaSets.Single(r => r.Spec!.Template!.Spec!.Containers![0].Image == "search:v1");
         Assert.Equal(("3", "1", 2), (reused.Metadata.Annotations!["deployment.kubernetes.io/revision"], reused.Metadata.Annotations["deployment.kubernetes.io/revision-history"], reused.Spec!.Replicas));
-        var history = await Kubectl.RunAsync(kubeconfig, "rollout", "history", "deployment/search");
-        Assert.True(history.ExitCode == 0, history.Error);
+        var history = await fleet.KubectlAsync("rollout", "history", "deployment/search");
+        Assert.True(history.ExitCode == 0, history.ToString());
         var rows = history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries))).ToList();
         Assert.Equal(["2 second release", "3 first release"], rows);
     }
 
-    /// <summary>What <c>kubectl rollout undo</c> does (client-side): put the previous revision's template and change-cause back.</summary>
-    private static async Task UndoAsync(TestFleet fleet, ResourceClient<Deployment> deployments, string name)
-    {
-        var deployment = await deployments.GetAsync(name);
-        var replicaSets = (await fleet.Client.Resource<ReplicaSet>("default").ListAsync()).Items;
-        var previous = replicaSets.OrderByDescending(r => int.Parse(r.Metadata.Annotations!["deployment.kubernetes.io/revision"], System.Globalization.CultureInfo.InvariantCulture)).Skip(1).First();
-        var template = previous.Spec!.Template!;
-        template.Metadata!.Labels!.Remove("pod-template-hash");
-        deployment.Spec!.Template = template;
-        foreach (var (key, value) in previous.Metadata.Annotations!.Where(a => !a.Key.StartsWith("deployment.kubernetes.io/", StringComparison.Ordinal)))
-        {
-            deployment.Metadata.Annotations![key] = value;
-        }
-
-        await deployments.ReplaceAsync(deployment);
-    }
-
     private static async Task<Deployment> WaitForRolloutAsync(ResourceClient<Deployment> deployments, string name, long generation = 1) =>
-        await Eventually.HoldsAsync(
+        await Eventually.Until(
             () => deployments.GetAsync(name),
             d => d.Metadata.Generation == generation && d.Status?.ObservedGeneration == generation &&
                  d.Status.UpdatedReplicas == d.Spec!.Replicas && d.Status.Replicas == d.Spec.Replicas && d.Status.AvailableReplicas == d.Spec.Replicas,
@@ -298,12 +289,8 @@ public sealed class DeploymentControllerTests
         return (Size("1"), Size("2"));
     }
 
-    private static async Task SetImageAsync(ResourceClient<Deployment> deployments, string name, string image)
-    {
-        var deployment = await deployments.GetAsync(name);
-        deployment.Spec!.Template!.Spec!.Containers![0].Image = image;
-        await deployments.ReplaceAsync(deployment);
-    }
+    private static Task<Deployment> SetImageAsync(ResourceClient<Deployment> deployments, string name, string image) =>
+        deployments.UpdateAsync(name, d => d.Spec!.Template!.Spec!.Containers![0].Image = image);
 
     private static async Task<List<string?>> EventsAsync(TestFleet fleet, string name) =>
         [.. (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = $"involvedObject.name={name}" })).Items.Select(e => e.Message)];

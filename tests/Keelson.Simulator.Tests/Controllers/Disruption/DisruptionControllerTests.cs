@@ -1,7 +1,6 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Http;
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Tests.Controllers.Pods;
 
 namespace Keelson.Simulator.Tests.Controllers.Disruption;
 
@@ -25,32 +24,29 @@ public sealed class DisruptionControllerTests
     [Fact]
     public async Task Eviction_WithMinAvailable_AllowsReplicasMinusMinAvailableThenAnswers429UntilReplacementsAreReady()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: false);
-        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(TestFleet.Manifest<StatefulSet>(WebSet));
+        await using var fleet = await TestFleet.StartAsync();
+        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(Manifests.FromYaml<StatefulSet>(WebSet.Replace("podManagementPolicy: Parallel", "podManagementPolicy: Parallel\n  updateStrategy: {type: OnDelete}", StringComparison.Ordinal)));
         await CreateBudgetAsync(fleet, "minAvailable: 2", "{matchLabels: {app: web}}");
-        var pods = await Eventually.Get(() => fleet.ListPodsAsync("app=web"), p => p.Count == 3 && p.All(x => x.Status?.Phase == "Running"), "three web pods run");
-        foreach (var pod in pods)
-        {
-            fleet.Kubelet.SetReady("default", pod.Metadata.Name!, ready: true);
-        }
-
         var budget = await WaitForBudgetAsync(fleet, s => s.DisruptionsAllowed == 1 && s.CurrentHealthy == 3);
         Assert.Equal((3, 2), (budget.ExpectedPods, budget.DesiredHealthy));
+        var pods = await fleet.ListPodsAsync("app=web");
+        // Pods created from now on (the replacement of an evicted one) take six seconds to get ready; OnDelete leaves the others alone.
+        await fleet.Client.Resource<StatefulSet>("default").UpdateAsync("web", s => s.Spec!.Template!.Spec!.Containers![0].ReadinessProbe = Manifests.ReadyAfter(6));
 
         await fleet.Pods().EvictAsync("web-0");
         var refused = await Assert.ThrowsAsync<KubernetesApiException>(() => fleet.Pods().EvictAsync("web-1"));
         Assert.True(refused.IsTooManyRequests);
         Assert.Equal("Cannot evict pod as it would violate the pod's disruption budget.", refused.Status.Message);
 
-        // The replacement of web-0 runs but is not ready: the budget still refuses.
-        var replacement = await Eventually.Get(
+        // The replacement of web-0 runs but is not ready yet: the budget still refuses.
+        await Eventually.Until(
             () => fleet.Pods().GetOrNullAsync("web-0"),
             p => p is { Status.Phase: "Running" } && p.Metadata.Uid != pods[0].Metadata.Uid,
             "web-0 is replaced");
         await WaitForBudgetAsync(fleet, s => s.CurrentHealthy == 2 && s.DisruptionsAllowed == 0);
-        await Assert.ThrowsAsync<KubernetesApiException>(() => fleet.Pods().EvictAsync("web-1"));
+        var stillRefused = await Assert.ThrowsAsync<KubernetesApiException>(() => fleet.Pods().EvictAsync("web-1"));
+        Assert.True(stillRefused.IsTooManyRequests);
 
-        fleet.Kubelet.SetReady("default", replacement!.Metadata.Name!, ready: true);
         await WaitForBudgetAsync(fleet, s => s.CurrentHealthy == 3 && s.DisruptionsAllowed == 1);
         await fleet.Pods().EvictAsync("web-1");
     }
@@ -65,8 +61,8 @@ public sealed class DisruptionControllerTests
     [InlineData("minAvailable: 34%", "{matchLabels: {statefulset.kubernetes.io/pod-name: web-0}}", 3, 1, 2, 0, "InsufficientPods")]
     public async Task Status_OfReadyPods_CountsExpectedAndDesiredAsKubeRoundsThem(string rule, string selector, int expected, int healthy, int desired, int allowed, string reason)
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(TestFleet.Manifest<StatefulSet>(WebSet));
+        await using var fleet = await TestFleet.StartAsync();
+        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(Manifests.FromYaml<StatefulSet>(WebSet));
         await CreateBudgetAsync(fleet, rule, selector);
 
         var status = await WaitForBudgetAsync(fleet, s => s.ExpectedPods == expected && s.CurrentHealthy == healthy && s.ObservedGeneration == 1);
@@ -79,10 +75,10 @@ public sealed class DisruptionControllerTests
     [Fact]
     public async Task Status_OfBarePodsWithMaxUnavailable_ExpectsNoPodsAndWarnsTheyAreUnmanaged()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
+        await using var fleet = await TestFleet.StartAsync();
         for (var i = 0; i < 2; i++)
         {
-            await fleet.Pods().CreateAsync(TestFleet.Manifest<Pod>($$"""
+            await fleet.Pods().CreateAsync(Manifests.FromYaml<Pod>($$"""
                 apiVersion: v1
                 kind: Pod
                 metadata:
@@ -105,8 +101,8 @@ public sealed class DisruptionControllerTests
     [Fact]
     public async Task DisruptedPod_NotDeletedWithinTheTimeout_IsDroppedAndCountsAsHealthyAgain()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true, timing: "{disruptionDeletionTimeout: 2s}");
-        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(TestFleet.Manifest<StatefulSet>(WebSet));
+        await using var fleet = await TestFleet.StartAsync(timing: "disruptionDeletionTimeout: 2s");
+        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(Manifests.FromYaml<StatefulSet>(WebSet));
         await CreateBudgetAsync(fleet, "minAvailable: 2", "{matchLabels: {app: web}}");
         await WaitForBudgetAsync(fleet, s => s.CurrentHealthy == 3);
 
@@ -116,12 +112,14 @@ public sealed class DisruptionControllerTests
         await WaitForBudgetAsync(fleet, s => s.CurrentHealthy == 2 && s.DisruptionsAllowed == 0 && s.DisruptedPods?.Count == 1);
 
         await WaitForBudgetAsync(fleet, s => s.CurrentHealthy == 3 && s.DisruptionsAllowed == 1 && s.DisruptedPods is null or { Count: 0 });
-        var events = await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "involvedObject.name=web-1,reason=NotDeleted" });
-        Assert.Equal("Pod was expected by PDB default/default to be deleted but it wasn't", Assert.Single(events.Items).Message);
+        // The controller records the event after it wrote the budget's status.
+        var notDeleted = await fleet.WaitForEventAsync("web-1", "NotDeleted");
+        Assert.Equal("Pod was expected by PDB default/default to be deleted but it wasn't", notDeleted.Message);
+        Assert.Single(await fleet.EventsAsync("web-1"), e => e.Reason == "NotDeleted");
     }
 
     private static Task<PodDisruptionBudget> CreateBudgetAsync(TestFleet fleet, string rule, string selector) =>
-        fleet.Client.Resource<PodDisruptionBudget>("default").CreateAsync(TestFleet.Manifest<PodDisruptionBudget>($"""
+        fleet.Client.Resource<PodDisruptionBudget>("default").CreateAsync(Manifests.FromYaml<PodDisruptionBudget>($"""
             apiVersion: policy/v1
             kind: PodDisruptionBudget
             metadata:
@@ -134,7 +132,7 @@ public sealed class DisruptionControllerTests
 
     private static async Task<PodDisruptionBudgetStatus> WaitForBudgetAsync(TestFleet fleet, Func<PodDisruptionBudgetStatus, bool> done)
     {
-        var budget = await Eventually.Get(
+        var budget = await Eventually.Until(
             () => fleet.Client.Resource<PodDisruptionBudget>("default").GetAsync("web-pdb"),
             b => b.Status is { } s && done(s),
             "the budget's status is as expected");

@@ -1,7 +1,6 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Http;
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Tests.Controllers.Pods;
 
 namespace Keelson.Simulator.Tests.Controllers.Disruption;
 
@@ -35,13 +34,19 @@ public sealed class EvictionTests
     [Fact]
     public async Task Eviction_OfUnreadyPodWhileTheBudgetIsMet_DeletesItWithoutSpendingTheBudget()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: false);
-        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(TestFleet.Manifest<StatefulSet>(Web));
-        await fleet.Client.Resource<PodDisruptionBudget>("default").CreateAsync(TestFleet.Manifest<PodDisruptionBudget>(Budget));
-        await Eventually.True(async () => (await fleet.ListPodsAsync("app=web")).Count(p => p.Status?.Phase == "Running") == 3, "three web pods run");
-        fleet.Kubelet.SetReady("default", "web-0", ready: true);
-        fleet.Kubelet.SetReady("default", "web-1", ready: true);
-        await BudgetAsync(fleet, s => s.CurrentHealthy == 2 && s.DisruptionsAllowed == 0);
+        await using var fleet = await TestFleet.StartAsync();
+        var sets = fleet.Client.Resource<StatefulSet>("default");
+        await sets.CreateAsync(Manifests.FromYaml<StatefulSet>(Web.Replace("replicas: 3", "replicas: 2\n  updateStrategy: {type: OnDelete}", StringComparison.Ordinal)));
+        await Eventually.Until(() => sets.GetAsync("web"), s => s.Status?.ReadyReplicas == 2, "web-0 and web-1 ready");
+        // A third pod from a template that never gets ready while the test runs; OnDelete leaves the ready two alone.
+        await sets.UpdateAsync("web", s =>
+        {
+            s.Spec!.Replicas = 3;
+            s.Spec.Template!.Spec!.Containers![0].ReadinessProbe = Manifests.ReadyAfter(3600);
+        });
+        await fleet.WaitForPodAsync("web-2", p => p.Status?.Phase == "Running", "running");
+        await fleet.Client.Resource<PodDisruptionBudget>("default").CreateAsync(Manifests.FromYaml<PodDisruptionBudget>(Budget));
+        await BudgetAsync(fleet, s => s.CurrentHealthy == 2 && s.DisruptionsAllowed == 0 && s.ExpectedPods == 3);
 
         await fleet.Pods().EvictAsync("web-2");
 
@@ -54,31 +59,30 @@ public sealed class EvictionTests
     [Fact]
     public async Task KubectlDrain_OfNodeWithBudgetedPods_RetriesRefusedEvictionsUntilReplacementsAreReady()
     {
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"keelson-drain-{Guid.NewGuid():N}.yaml");
-        try
-        {
-            await using var fleet = await TestFleet.StartAsync(autoReady: true, nodePools: "[{name: pool, count: 2}]", kubeconfig: kubeconfig);
-            await fleet.Client.Resource<StatefulSet>("default").CreateAsync(TestFleet.Manifest<StatefulSet>(Web));
-            await fleet.Client.Resource<PodDisruptionBudget>("default").CreateAsync(TestFleet.Manifest<PodDisruptionBudget>(Budget));
-            await BudgetAsync(fleet, s => s.CurrentHealthy == 3 && s.DisruptionsAllowed == 1);
-            Assert.All(await fleet.ListPodsAsync("app=web"), p => Assert.Equal("c1-pool-0000", p.Spec!.NodeName));
+        await using var fleet = await TestFleet.StartAsync("- {name: pool, count: 2}", kubectl: true);
+        // Every web pod on the node to drain: the other one is cordoned while they are placed.
+        await SetUnschedulableAsync(fleet, "c1-pool-0001", true);
+        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(Manifests.FromYaml<StatefulSet>(Web));
+        await fleet.Client.Resource<PodDisruptionBudget>("default").CreateAsync(Manifests.FromYaml<PodDisruptionBudget>(Budget));
+        await BudgetAsync(fleet, s => s.CurrentHealthy == 3 && s.DisruptionsAllowed == 1);
+        Assert.All(await fleet.ListPodsAsync("app=web"), p => Assert.Equal("c1-pool-0000", p.Spec!.NodeName));
+        await SetUnschedulableAsync(fleet, "c1-pool-0001", false);
 
-            var (exit, output) = await Kubectl.RunAsync(kubeconfig, "drain", "c1-pool-0000", "--ignore-daemonsets", "--timeout=120s");
+        var drain = await fleet.KubectlAsync("drain", "c1-pool-0000", "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=120s");
 
-            Assert.True(exit == 0, output);
-            Assert.Contains("Cannot evict pod as it would violate the pod's disruption budget.", output, StringComparison.Ordinal);
-            Assert.Contains("node/c1-pool-0000 drained", output, StringComparison.Ordinal);
-            Assert.All(await fleet.ListPodsAsync("app=web"), p => Assert.Equal("c1-pool-0001", p.Spec!.NodeName));
-        }
-        finally
-        {
-            File.Delete(kubeconfig);
-        }
+        Assert.True(drain.ExitCode == 0, drain.ToString());
+        Assert.Contains("Cannot evict pod as it would violate the pod's disruption budget.", drain.Error, StringComparison.Ordinal);
+        Assert.Contains("node/c1-pool-0000 drained", drain.Output, StringComparison.Ordinal);
+        var pods = await Eventually.Until(() => fleet.ListPodsAsync("app=web"), p => p.Count == 3 && p.All(x => x.Spec?.NodeName is not null), "the three web pods placed again");
+        Assert.All(pods, p => Assert.Equal("c1-pool-0001", p.Spec!.NodeName));
     }
+
+    private static Task<Node> SetUnschedulableAsync(TestFleet fleet, string node, bool unschedulable) =>
+        fleet.Nodes.PatchAsync(node, Patch.Merge(new { spec = new { unschedulable } }));
 
     private static async Task<PodDisruptionBudgetStatus> BudgetAsync(TestFleet fleet, Func<PodDisruptionBudgetStatus, bool> done)
     {
-        var budget = await Eventually.Get(
+        var budget = await Eventually.Until(
             () => fleet.Client.Resource<PodDisruptionBudget>("default").GetAsync("web-pdb"),
             b => b.Status is { } s && done(s),
             "the budget's status is as expected");

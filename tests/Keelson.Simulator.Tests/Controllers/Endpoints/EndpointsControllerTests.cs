@@ -1,5 +1,4 @@
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Tests.Controllers.Pods;
 using EndpointsObject = Keelson.Kubernetes.Resources.Endpoints;
 
 namespace Keelson.Simulator.Tests.Controllers.Endpoints;
@@ -20,10 +19,11 @@ public sealed class EndpointsControllerTests
     [Fact]
     public async Task Endpoints_OfSelectedPods_FollowTheirReadiness()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: false);
-        await fleet.Client.Resource<Service>("default").CreateAsync(TestFleet.Manifest<Service>(WebService));
-        await CreatePodAsync(fleet, "web-a", namedPort: true);
-        await CreatePodAsync(fleet, "web-b", namedPort: true);
+        await using var fleet = await TestFleet.StartAsync();
+        await fleet.Client.Resource<Service>("default").CreateAsync(Manifests.FromYaml<Service>(WebService));
+        // web-a takes a few seconds to get ready; web-b never gets ready while the test runs.
+        await CreatePodAsync(fleet, "web-a", namedPort: true, readiness: Manifests.ReadyAfter(5));
+        await CreatePodAsync(fleet, "web-b", namedPort: true, readiness: Manifests.ReadyAfter(3600));
 
         var endpoints = await WaitForEndpointsAsync(fleet, e => NotReady(e).Count == 2);
         Assert.Empty(Ready(endpoints));
@@ -32,7 +32,6 @@ public sealed class EndpointsControllerTests
         Assert.Equal("shop", endpoints.Metadata.Labels!["team"]);
         Assert.True(endpoints.Metadata.Annotations!.ContainsKey("endpoints.kubernetes.io/last-change-trigger-time"));
 
-        fleet.Kubelet.SetReady("default", "web-a", ready: true);
         endpoints = await WaitForEndpointsAsync(fleet, e => Ready(e).Count == 1);
         var address = Assert.Single(Ready(endpoints));
         Assert.Equal(("Pod", "web-a"), (address.TargetRef!.Kind, address.TargetRef.Name));
@@ -47,8 +46,8 @@ public sealed class EndpointsControllerTests
     [Fact]
     public async Task Endpoints_OfPodWithoutTheNamedPort_ListItOnlyUnderTheNumericPort()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await fleet.Client.Resource<Service>("default").CreateAsync(TestFleet.Manifest<Service>(WebService));
+        await using var fleet = await TestFleet.StartAsync();
+        await fleet.Client.Resource<Service>("default").CreateAsync(Manifests.FromYaml<Service>(WebService));
         await CreatePodAsync(fleet, "web-a", namedPort: true);
         await CreatePodAsync(fleet, "web-b", namedPort: false);
 
@@ -64,14 +63,14 @@ public sealed class EndpointsControllerTests
     [Fact]
     public async Task Endpoints_OfHeadlessServiceOfStatefulSet_CarryPodHostnames()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await fleet.Client.Resource<Service>("default").CreateAsync(TestFleet.Manifest<Service>("""
+        await using var fleet = await TestFleet.StartAsync();
+        await fleet.Client.Resource<Service>("default").CreateAsync(Manifests.FromYaml<Service>("""
             apiVersion: v1
             kind: Service
             metadata: {name: db, namespace: default}
             spec: {clusterIP: None, selector: {app: db}}
             """));
-        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(TestFleet.Manifest<StatefulSet>("""
+        await fleet.Client.Resource<StatefulSet>("default").CreateAsync(Manifests.FromYaml<StatefulSet>("""
             apiVersion: apps/v1
             kind: StatefulSet
             metadata: {name: db, namespace: default}
@@ -85,7 +84,7 @@ public sealed class EndpointsControllerTests
                   containers: [{name: db, image: "postgres:16"}]
             """));
 
-        var endpoints = await Eventually.Get(
+        var endpoints = await Eventually.Until(
             () => fleet.Client.Resource<EndpointsObject>("default").GetOrNullAsync("db"),
             e => e is not null && Ready(e).Count == 2,
             "both database pods are endpoints");
@@ -98,8 +97,8 @@ public sealed class EndpointsControllerTests
     [Fact]
     public async Task Endpoints_OfDeletedService_AreRemoved()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await fleet.Client.Resource<Service>("default").CreateAsync(TestFleet.Manifest<Service>(WebService));
+        await using var fleet = await TestFleet.StartAsync();
+        await fleet.Client.Resource<Service>("default").CreateAsync(Manifests.FromYaml<Service>(WebService));
         await CreatePodAsync(fleet, "web-a", namedPort: true);
         await WaitForEndpointsAsync(fleet, e => Ready(e).Count == 1);
 
@@ -108,8 +107,9 @@ public sealed class EndpointsControllerTests
         await Eventually.True(async () => await fleet.Client.Resource<EndpointsObject>("default").GetOrNullAsync("web") is null, "the endpoints are removed");
     }
 
-    private static Task<Pod> CreatePodAsync(TestFleet fleet, string name, bool namedPort) =>
-        fleet.Pods().CreateAsync(TestFleet.Manifest<Pod>($$"""
+    private static Task<Pod> CreatePodAsync(TestFleet fleet, string name, bool namedPort, Probe? readiness = null)
+    {
+        var pod = Manifests.FromYaml<Pod>($$"""
             apiVersion: v1
             kind: Pod
             metadata:
@@ -121,13 +121,16 @@ public sealed class EndpointsControllerTests
                 - name: web
                   image: "nginx:1.25"
                   ports: [{{(namedPort ? "{name: http, containerPort: 8080}" : "{containerPort: 8080}")}}]
-            """));
+            """);
+        pod.Spec!.Containers![0].ReadinessProbe = readiness;
+        return fleet.Pods().CreateAsync(pod);
+    }
 
-    private static Task<EndpointsObject> WaitForEndpointsAsync(TestFleet fleet, Func<EndpointsObject, bool> done) =>
-        Eventually.Get(
-            async () => await fleet.Client.Resource<EndpointsObject>("default").GetOrNullAsync("web") ?? new EndpointsObject(),
-            e => e.Metadata.Name == "web" && done(e),
-            "the endpoints are as expected");
+    private static async Task<EndpointsObject> WaitForEndpointsAsync(TestFleet fleet, Func<EndpointsObject, bool> done) =>
+        (await Eventually.Until(
+            () => fleet.Client.Resource<EndpointsObject>("default").GetOrNullAsync("web"),
+            e => e is not null && done(e),
+            "the endpoints are as expected"))!;
 
     private static List<EndpointAddress> Ready(EndpointsObject endpoints) => [.. (endpoints.Subsets ?? []).SelectMany(s => s.Addresses ?? [])];
 

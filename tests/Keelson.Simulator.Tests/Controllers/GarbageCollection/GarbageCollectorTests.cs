@@ -1,7 +1,5 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Hosting;
-using Keelson.Simulator.Tests.Controllers.Workloads;
 
 namespace Keelson.Simulator.Tests.Controllers.GarbageCollection;
 
@@ -10,22 +8,20 @@ public sealed class GarbageCollectorTests
     [Fact]
     public async Task CascadeBackground_DeletesTheDeploymentAtOnce_AndItsReplicaSetsAndPodsAfterwards()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await StartWithDeploymentAsync(kubeconfig);
+        await using var fleet = await StartWithDeploymentAsync();
 
-        var (exitCode, _, error) = await Kubectl.RunAsync(kubeconfig, "delete", "deployment", "web", "--cascade=background");
+        var (exitCode, _, error) = await fleet.KubectlAsync("delete", "deployment", "web", "--cascade=background");
 
         Assert.True(exitCode == 0, error);
-        await Eventually.HoldsAsync(() => CountAsync(fleet), c => c == (0, 0, 0), "the replica set and pods to be collected");
+        await Eventually.Until(() => CountAsync(fleet), c => c == (0, 0, 0), "the replica set and pods to be collected");
     }
 
     [Fact]
     public async Task CascadeForeground_DeletesPodsThenTheReplicaSetBeforeTheDeployment()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await StartWithDeploymentAsync(kubeconfig);
+        await using var fleet = await StartWithDeploymentAsync();
 
-        var (exitCode, _, error) = await Kubectl.RunAsync(kubeconfig, "delete", "deployment", "web", "--cascade=foreground");
+        var (exitCode, _, error) = await fleet.KubectlAsync("delete", "deployment", "web", "--cascade=foreground");
 
         Assert.True(exitCode == 0, error);
         // kubectl waits for the deployment itself to go, which foreground deletion allows only after its dependents went.
@@ -35,11 +31,10 @@ public sealed class GarbageCollectorTests
     [Fact]
     public async Task CascadeOrphan_DeletesOnlyTheDeployment_AndLeavesItsReplicaSetWithoutOwner()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await StartWithDeploymentAsync(kubeconfig);
+        await using var fleet = await StartWithDeploymentAsync();
         var rs = Assert.Single((await fleet.Client.Resource<ReplicaSet>("default").ListAsync()).Items);
 
-        var (exitCode, _, error) = await Kubectl.RunAsync(kubeconfig, "delete", "deployment", "web", "--cascade=orphan");
+        var (exitCode, _, error) = await fleet.KubectlAsync("delete", "deployment", "web", "--cascade=orphan");
 
         Assert.True(exitCode == 0, error);
         Assert.Equal((0, 1, 3), await CountAsync(fleet));
@@ -63,16 +58,16 @@ public sealed class GarbageCollectorTests
 
         await configMaps.DeleteAsync("first");
 
-        await Eventually.HoldsAsync(() => configMaps.GetOrNullAsync("single"), c => c is null, "the configmap owned only by the deleted one to go");
-        var shared = await Eventually.HoldsAsync(() => configMaps.GetAsync("shared"), c => c.Metadata.OwnerReferences?.Count == 1, "the dangling reference to be dropped");
+        await Eventually.Until(() => configMaps.GetOrNullAsync("single"), c => c is null, "the configmap owned only by the deleted one to go");
+        var shared = await Eventually.Until(() => configMaps.GetAsync("shared"), c => c.Metadata.OwnerReferences?.Count == 1, "the dangling reference to be dropped");
         Assert.Equal(second.Metadata.Uid, shared.Metadata.OwnerReferences![0].Uid);
     }
 
-    private static async Task<TestFleet> StartWithDeploymentAsync(string kubeconfig)
+    private static async Task<TestFleet> StartWithDeploymentAsync()
     {
-        var fleet = await TestFleet.StartAsync(options: new SimulatorOptions { Tls = true, KubeconfigPath = kubeconfig });
+        var fleet = await TestFleet.StartAsync(kubectl: true);
         await fleet.Client.Resource<Deployment>("default").CreateAsync(Manifests.Deployment("web", 3));
-        await Eventually.HoldsAsync(() => CountAsync(fleet), c => c == (1, 1, 3), "the deployment to run 3 pods");
+        await Eventually.Until(() => CountAsync(fleet), c => c == (1, 1, 3), "the deployment to run 3 pods");
         return fleet;
     }
 

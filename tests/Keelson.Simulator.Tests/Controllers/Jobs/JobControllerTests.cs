@@ -1,19 +1,10 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Tests.Controllers.Workloads;
 
 namespace Keelson.Simulator.Tests.Controllers.Jobs;
 
 public sealed class JobControllerTests
 {
-    private const string FastBackOff = """
-        seed: 1
-        timing: {jobPodFailureBackOff: 10ms}
-        clusters:
-          - name: c1
-            nodePools: [{name: pool, count: 2}]
-        """;
-
     [Fact]
     public async Task Job_RunsItsCompletionsWithinParallelism_AndCompletes()
     {
@@ -21,7 +12,7 @@ public sealed class JobControllerTests
         var jobs = fleet.Client.Resource<Job>("default");
         await jobs.CreateAsync(Manifests.Job("report", completions: 3, parallelism: 2));
 
-        var job = await Eventually.HoldsAsync(() => jobs.GetAsync("report"), j => j.Status?.Conditions?.Any(c => c.Type == "Complete") == true, "the job to complete");
+        var job = await Eventually.Until(() => jobs.GetAsync("report"), j => j.Status?.Conditions?.Any(c => c.Type == "Complete") == true, "the job to complete");
 
         var uid = job.Metadata.Uid!;
         Assert.Equal(uid, job.Spec!.Selector!.MatchLabels!["batch.kubernetes.io/controller-uid"]);
@@ -43,21 +34,23 @@ public sealed class JobControllerTests
             Assert.Null(pod.Metadata.Finalizers); // the tracking finalizer goes once the pod is counted
             Assert.Equal(("Job", uid), (pod.Metadata.OwnerReferences![0].Kind, pod.Metadata.OwnerReferences[0].Uid));
         });
-        var events = (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "involvedObject.name=report" })).Items;
-        Assert.Equal(3, events.Count(e => e.Reason == "SuccessfulCreate"));
-        Assert.Contains(events, e => e.Reason == "Completed" && e.Message == "Job completed");
+        // The controller records Completed after it wrote the job's status.
+        var completed = await fleet.WaitForEventAsync("report", "Completed");
+        Assert.Equal("Job completed", completed.Message);
+        Assert.Equal(3, (await fleet.EventsAsync("report")).Count(e => e.Reason == "SuccessfulCreate"));
     }
 
     [Fact]
     public async Task Job_WhosePodsFail_StopsAtItsBackoffLimit()
     {
-        await using var fleet = await TestFleet.StartAsync(FastBackOff);
+        await using var fleet = await TestFleet.StartAsync();
         var jobs = fleet.Client.Resource<Job>("default");
-        var manifest = Manifests.Job("migrate", completions: 1, parallelism: 1, image: "migrate:fail");
+        // A :crash image exits with an error; with restartPolicy Never each failure fails its pod.
+        var manifest = Manifests.Job("migrate", completions: 1, parallelism: 1, image: "migrate:crash");
         manifest.Spec!.BackoffLimit = 2;
         await jobs.CreateAsync(manifest);
 
-        var job = await Eventually.HoldsAsync(() => jobs.GetAsync("migrate"), j => j.Status?.Conditions?.Any(c => c.Type == "Failed") == true, "the job to fail");
+        var job = await Eventually.Until(() => jobs.GetAsync("migrate"), j => j.Status?.Conditions?.Any(c => c.Type == "Failed") == true, "the job to fail");
 
         var failed = Assert.Single(job.Status!.Conditions!);
         Assert.Equal(("True", "BackoffLimitExceeded", "Job has reached the specified backoff limit"), (failed.Status, failed.Reason, failed.Message));
@@ -66,25 +59,26 @@ public sealed class JobControllerTests
         Assert.Null(job.Status.CompletionTime);
         var pods = (await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "job-name=migrate" })).Items;
         Assert.Equal(3, pods.Count);
-        var events = (await fleet.Client.Resource<Event>("default").ListAsync(new ListOptions { FieldSelector = "involvedObject.name=migrate" })).Items;
-        Assert.Contains(events, e => e.Type == "Warning" && e.Reason == "BackoffLimitExceeded");
+        // The controller records the event after it wrote the job's status.
+        await fleet.WaitForEventAsync("migrate", "BackoffLimitExceeded", e => e.Type == "Warning");
     }
 
     [Fact]
     public async Task Job_ActiveLongerThanItsDeadline_FailsAndStopsItsPods()
     {
-        await using var fleet = await TestFleet.StartAsync();
+        // Its pod would run for an hour.
+        await using var fleet = await TestFleet.StartAsync(timing: "jobRunTime: 1h");
         var jobs = fleet.Client.Resource<Job>("default");
-        var manifest = Manifests.Job("crawler", completions: 1, parallelism: 1, image: "crawler:unready");
+        var manifest = Manifests.Job("crawler", completions: 1, parallelism: 1);
         manifest.Spec!.ActiveDeadlineSeconds = 1;
         await jobs.CreateAsync(manifest);
 
-        var job = await Eventually.HoldsAsync(() => jobs.GetAsync("crawler"), j => j.Status?.Conditions?.Any(c => c.Type == "Failed") == true, "the job to fail");
+        var job = await Eventually.Until(() => jobs.GetAsync("crawler"), j => j.Status?.Conditions?.Any(c => c.Type == "Failed") == true, "the job to fail");
 
         var failed = Assert.Single(job.Status!.Conditions!);
         Assert.Equal(("DeadlineExceeded", "Job was active longer than specified deadline"), (failed.Reason, failed.Message));
         Assert.Equal(1, job.Status.Failed);
-        await Eventually.HoldsAsync(
+        await Eventually.Until(
             async () => (await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "job-name=crawler" })).Items,
             p => p.Count == 0,
             "the running pod to be stopped");
@@ -93,11 +87,12 @@ public sealed class JobControllerTests
     [Fact]
     public async Task DeletingARunningJob_LetsItsPodsGoDespiteTheTrackingFinalizer()
     {
-        await using var fleet = await TestFleet.StartAsync();
+        // Its pods would run for an hour.
+        await using var fleet = await TestFleet.StartAsync(timing: "jobRunTime: 1h");
         var jobs = fleet.Client.Resource<Job>("default");
         var pods = fleet.Client.Resource<Pod>("default");
-        await jobs.CreateAsync(Manifests.Job("backfill", completions: 2, parallelism: 2, image: "backfill:unready"));
-        var running = await Eventually.HoldsAsync(
+        await jobs.CreateAsync(Manifests.Job("backfill", completions: 2, parallelism: 2));
+        var running = await Eventually.Until(
             async () => (await pods.ListAsync(new ListOptions { LabelSelector = "job-name=backfill" })).Items,
             p => p.Count == 2 && p.All(x => x.Status?.Phase == "Running"),
             "the job's pods to run");
@@ -105,7 +100,7 @@ public sealed class JobControllerTests
 
         await jobs.DeleteAsync("backfill", new DeleteOptions { PropagationPolicy = "Background" });
 
-        await Eventually.HoldsAsync(
+        await Eventually.Until(
             async () => (await pods.ListAsync(new ListOptions { LabelSelector = "job-name=backfill" })).Items,
             p => p.Count == 0,
             "the deleted job's pods to go");
@@ -120,7 +115,7 @@ public sealed class JobControllerTests
         manifest.Spec!.Suspend = true;
         await jobs.CreateAsync(manifest);
 
-        var suspended = await Eventually.HoldsAsync(() => jobs.GetAsync("nightly"), j => j.Status?.Conditions?.Any(c => c.Type == "Suspended") == true, "the job to report its suspension");
+        var suspended = await Eventually.Until(() => jobs.GetAsync("nightly"), j => j.Status?.Conditions?.Any(c => c.Type == "Suspended") == true, "the job to report its suspension");
         var condition = suspended.Status!.Conditions!.Single();
         Assert.Equal(("True", "JobSuspended", "Job suspended"), (condition.Status, condition.Reason, condition.Message));
         Assert.Null(suspended.Status.StartTime);
@@ -128,7 +123,7 @@ public sealed class JobControllerTests
 
         await jobs.PatchAsync("nightly", Patch.Merge(new { spec = new { suspend = false } }));
 
-        var done = await Eventually.HoldsAsync(() => jobs.GetAsync("nightly"), j => j.Status?.Conditions?.Any(c => c.Type == "Complete") == true, "the resumed job to complete");
+        var done = await Eventually.Until(() => jobs.GetAsync("nightly"), j => j.Status?.Conditions?.Any(c => c.Type == "Complete") == true, "the resumed job to complete");
         var resumed = done.Status!.Conditions!.Single(c => c.Type == "Suspended");
         Assert.Equal(("False", "JobResumed", "Job resumed"), (resumed.Status, resumed.Reason, resumed.Message));
         Assert.Equal(2, done.Status.Succeeded);
@@ -144,7 +139,7 @@ public sealed class JobControllerTests
         manifest.Spec!.CompletionMode = "Indexed";
         await jobs.CreateAsync(manifest);
 
-        var job = await Eventually.HoldsAsync(() => jobs.GetAsync("shard"), j => j.Status?.Conditions?.Any(c => c.Type == "Complete") == true, "the job to complete");
+        var job = await Eventually.Until(() => jobs.GetAsync("shard"), j => j.Status?.Conditions?.Any(c => c.Type == "Complete") == true, "the job to complete");
 
         Assert.Equal(("0-3", 4), (job.Status!.CompletedIndexes, job.Status.Succeeded));
         var pods = (await fleet.Client.Resource<Pod>("default").ListAsync(new ListOptions { LabelSelector = "job-name=shard" })).Items;

@@ -1,8 +1,6 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Http;
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Hosting;
-using Keelson.Simulator.Tests.Controllers.Workloads;
 
 namespace Keelson.Simulator.Tests.Controllers.Namespaces;
 
@@ -11,19 +9,18 @@ public sealed class NamespaceControllerTests
     [Fact]
     public async Task DeletingANamespace_EmptiesAndRemovesIt()
     {
-        var kubeconfig = Kubectl.NewKubeconfigPath();
-        await using var fleet = await TestFleet.StartAsync(options: new SimulatorOptions { Tls = true, KubeconfigPath = kubeconfig });
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
         await fleet.Client.Resource<Namespace>().CreateAsync(NewNamespace("shop"));
         var deployment = Manifests.Deployment("cart", 2);
         deployment.Metadata.Namespace = "shop";
         await fleet.Client.Resource<Deployment>("shop").CreateAsync(deployment);
         await fleet.Client.Resource<ConfigMap>("shop").CreateAsync(new ConfigMap { ApiVersion = "v1", Kind = "ConfigMap", Metadata = new ObjectMeta { Name = "settings" } });
-        await Eventually.HoldsAsync(
+        await Eventually.Until(
             async () => (await fleet.Client.Resource<Pod>("shop").ListAsync()).Items.Count(p => p.Status?.Phase == "Running"),
             n => n == 2,
             "the deployment's pods to run");
 
-        var (exitCode, output, error) = await Kubectl.RunAsync(kubeconfig, "delete", "namespace", "shop");
+        var (exitCode, output, error) = await fleet.KubectlAsync("delete", "namespace", "shop");
 
         Assert.True(exitCode == 0, error);
         Assert.Equal("namespace \"shop\" deleted\n", output);
@@ -45,7 +42,7 @@ public sealed class NamespaceControllerTests
 
         await namespaces.DeleteAsync("billing");
 
-        var terminating = await Eventually.HoldsAsync(
+        var terminating = await Eventually.Until(
             () => namespaces.GetAsync("billing"),
             n => n.Status?.Conditions?.Any(c => c.Type == "NamespaceFinalizersRemaining" && c.Status == "True") == true,
             "the namespace to report the finalizer holding it");
@@ -63,7 +60,7 @@ public sealed class NamespaceControllerTests
 
         await configMaps.PatchAsync("ledger", new Patch(PatchType.Merge, """{"metadata":{"finalizers":null}}"""u8.ToArray()));
 
-        await Eventually.HoldsAsync(() => namespaces.GetOrNullAsync("billing"), n => n is null, "the namespace to go once the finalizer is removed");
+        await Eventually.Until(() => namespaces.GetOrNullAsync("billing"), n => n is null, "the namespace to go once the finalizer is removed");
     }
 
     private static Namespace NewNamespace(string name) => new() { ApiVersion = "v1", Kind = "Namespace", Metadata = new ObjectMeta { Name = name } };

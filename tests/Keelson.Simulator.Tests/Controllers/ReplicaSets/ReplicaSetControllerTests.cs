@@ -1,7 +1,5 @@
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Resources;
-using Keelson.Simulator.Controllers;
-using Keelson.Simulator.Tests.Controllers.Workloads;
 
 namespace Keelson.Simulator.Tests.Controllers.ReplicaSets;
 
@@ -14,7 +12,7 @@ public sealed class ReplicaSetControllerTests
         var replicaSets = fleet.Client.Resource<ReplicaSet>("default");
         await replicaSets.CreateAsync(Manifests.ReplicaSet("web", 3));
 
-        var rs = await Eventually.HoldsAsync(() => replicaSets.GetAsync("web"), r => r.Status?.AvailableReplicas == 3, "3 available replicas");
+        var rs = await Eventually.Until(() => replicaSets.GetAsync("web"), r => r.Status?.AvailableReplicas == 3, "3 available replicas");
 
         Assert.Equal(3, rs.Status!.Replicas);
         Assert.Equal(3, rs.Status.ReadyReplicas);
@@ -42,25 +40,26 @@ public sealed class ReplicaSetControllerTests
         await using var fleet = await TestFleet.StartAsync();
         var replicaSets = fleet.Client.Resource<ReplicaSet>("default");
         var pods = fleet.Client.Resource<Pod>("default");
-        await replicaSets.CreateAsync(Manifests.ReplicaSet("api", 3, image: "api:unready"));
-        var running = await Eventually.HoldsAsync(
+        await replicaSets.CreateAsync(Manifests.ReplicaSet("api", 1));
+        var keep = (await Eventually.Until(() => fleet.ListPodsAsync("app=api"), p => p.Count == 1 && TestFleet.IsReady(p[0]), "one ready pod")).Single().Metadata.Name!;
+        // Two more pods of a template that never gets ready while the test runs.
+        await replicaSets.UpdateAsync("api", r =>
+        {
+            r.Spec!.Replicas = 3;
+            r.Spec.Template!.Spec!.Containers![0].ReadinessProbe = Manifests.ReadyAfter(3600);
+        });
+        await Eventually.Until(
             async () => (await pods.ListAsync(new ListOptions { LabelSelector = "app=api" })).Items,
             p => p.Count == 3 && p.All(x => x.Status?.Phase == "Running"),
             "3 running pods");
-        var keep = running[1].Metadata.Name!;
-        fleet.Registry.Mutate<Pod>(fleet.Host.Cluster("c1").Store.Catalog.ByKind("v1", "Pod")!, "default", keep, "test", pod =>
-        {
-            pod.Status!.Conditions!.Single(c => c.Type == "Ready").Status = "True";
-            return true;
-        });
-        await Eventually.HoldsAsync(() => replicaSets.GetAsync("api"), r => r.Status?.ReadyReplicas == 1, "one ready replica");
+        await Eventually.Until(() => replicaSets.GetAsync("api"), r => r.Status?.ReadyReplicas == 1 && r.Status.Replicas == 3, "one ready replica of three");
 
         await replicaSets.ScaleAsync("api", 1);
 
-        var left = await Eventually.HoldsAsync(
+        var left = await Eventually.Until(
             async () => (await pods.ListAsync(new ListOptions { LabelSelector = "app=api" })).Items,
             p => p.Count == 1,
-            "one pod left");
+            "one pod left once the others finished terminating");
         Assert.Equal(keep, left[0].Metadata.Name);
     }
 
@@ -69,11 +68,11 @@ public sealed class ReplicaSetControllerTests
     {
         await using var fleet = await TestFleet.StartAsync();
         var pods = fleet.Client.Resource<Pod>("default");
-        await pods.CreateAsync(Manifests.Pod("handmade", "cache"));
+        await pods.CreateAsync(Manifests.Pod("handmade", configure: p => p.Metadata.Labels = new Dictionary<string, string> { ["app"] = "cache" }));
         var replicaSets = fleet.Client.Resource<ReplicaSet>("default");
         var rs = await replicaSets.CreateAsync(Manifests.ReplicaSet("cache", 2));
 
-        var owned = await Eventually.HoldsAsync(
+        var owned = await Eventually.Until(
             async () => (await pods.ListAsync(new ListOptions { LabelSelector = "app=cache" })).Items,
             p => p.Count == 2 && p.All(x => x.Metadata.OwnerReferences?.Any(o => o.Uid == rs.Metadata.Uid) == true),
             "the orphan adopted and one pod created");
@@ -81,9 +80,9 @@ public sealed class ReplicaSetControllerTests
 
         await pods.PatchAsync("handmade", Patch.Merge(new { metadata = new { labels = new { app = "elsewhere" } } }));
 
-        var released = await Eventually.HoldsAsync(() => pods.GetAsync("handmade"), p => p.Metadata.OwnerReferences is null, "the relabelled pod released");
+        var released = await Eventually.Until(() => pods.GetAsync("handmade"), p => p.Metadata.OwnerReferences is null, "the relabelled pod released");
         Assert.Equal("elsewhere", released.Metadata.Labels!["app"]);
-        await Eventually.HoldsAsync(
+        await Eventually.Until(
             async () => (await pods.ListAsync(new ListOptions { LabelSelector = "app=cache" })).Items,
             p => p.Count == 2,
             "a replacement for the released pod");
@@ -96,7 +95,7 @@ public sealed class ReplicaSetControllerTests
         var replicaSets = fleet.Client.Resource<ReplicaSet>("default");
         await replicaSets.CreateAsync(Manifests.ReplicaSet("slowpoke", 2, minReadySeconds: 1));
 
-        var rs = await Eventually.HoldsAsync(() => replicaSets.GetAsync("slowpoke"), r => r.Status?.AvailableReplicas == 2, "2 available replicas");
+        var rs = await Eventually.Until(() => replicaSets.GetAsync("slowpoke"), r => r.Status?.AvailableReplicas == 2, "2 available replicas");
 
         Assert.Equal(2, rs.Status!.ReadyReplicas);
     }

@@ -1,7 +1,7 @@
+using System.Globalization;
 using Keelson.Kubernetes;
 using Keelson.Kubernetes.Resources;
 using Keelson.Kubernetes.Watch;
-using Keelson.Simulator.Tests.Controllers.Pods;
 
 namespace Keelson.Simulator.Tests.Controllers.StatefulSets;
 
@@ -10,21 +10,22 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task OrderedReady_CreatesEachPodOnlyOnceItsPredecessorIsReady()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: false);
+        await using var fleet = await TestFleet.StartAsync();
         await using var events = await PodEvents.StartAsync(fleet.Pods());
-        var set = await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 3)));
-
-        for (var ordinal = 0; ordinal < 3; ordinal++)
-        {
-            // Once the controller has seen pod N, pods above N must not exist while N is not ready.
-            await WaitForStatusAsync(fleet, s => s.Replicas == ordinal + 1);
-            var pods = await fleet.ListPodsAsync("app=web");
-            Assert.Equal(Enumerable.Range(0, ordinal + 1).Select(i => $"web-{i}"), pods.Select(p => p.Metadata.Name));
-            fleet.Kubelet.SetReady("default", $"web-{ordinal}", ready: true);
-        }
+        // Each pod takes a second to get ready, so a controller that did not wait would create its successor early.
+        var set = await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 3, readyAfterSeconds: 1)));
 
         var status = await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 3 && s.AvailableReplicas == 3);
         Assert.Equal(["web-0", "web-1", "web-2"], events.Names(WatchEventType.Added));
+        foreach (var state in events.States())
+        {
+            // Whenever pod N existed, every pod below it was there and ready.
+            foreach (var ordinal in state.Keys.Select(name => int.Parse(name["web-".Length..], CultureInfo.InvariantCulture)).Where(o => o > 0))
+            {
+                Assert.True(state.TryGetValue($"web-{ordinal - 1}", out var predecessor) && TestFleet.IsReady(predecessor), $"web-{ordinal} existed while web-{ordinal - 1} was not ready");
+            }
+        }
+
         Assert.Equal((3, 3, 1L), (status.CurrentReplicas, status.UpdatedReplicas, status.ObservedGeneration));
         Assert.Equal(status.CurrentRevision, status.UpdateRevision);
 
@@ -44,8 +45,8 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task MinReadySeconds_DelaysAvailabilityAndTheNextPod()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 2, extra: "minReadySeconds: 2")));
+        await using var fleet = await TestFleet.StartAsync();
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 2, extra: "minReadySeconds: 2")));
 
         await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 1 && s.AvailableReplicas == 0);
         Assert.Equal(["web-0"], (await fleet.ListPodsAsync("app=web")).Select(p => p.Metadata.Name));
@@ -56,14 +57,15 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task ScaleDown_WithOrderedReady_RemovesHighestOrdinalsFirst()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 3)));
+        await using var fleet = await TestFleet.StartAsync();
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 3)));
         await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 3);
         await using var events = await PodEvents.StartAsync(fleet.Pods());
 
         await Sets(fleet).ScaleAsync("web", 1);
 
         await WaitForStatusAsync(fleet, s => s.Replicas == 1 && s.ReadyReplicas == 1);
+        await Eventually.Until(() => fleet.ListPodsAsync("app=web"), p => p.Count == 1, "the removed pods to finish terminating");
         Assert.Equal(["web-2", "web-1"], events.Names(WatchEventType.Deleted));
         Assert.Equal(["web-0"], (await fleet.ListPodsAsync("app=web")).Select(p => p.Metadata.Name));
     }
@@ -71,8 +73,9 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task Parallel_CreatesEveryPodWithoutWaitingForReadiness()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: false);
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 3, extra: "podManagementPolicy: Parallel")));
+        await using var fleet = await TestFleet.StartAsync();
+        // Pods that would take an hour to get ready: with OrderedReady only the first would ever be created.
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 3, extra: "podManagementPolicy: Parallel", readyAfterSeconds: 3600)));
 
         var status = await WaitForStatusAsync(fleet, s => s.Replicas == 3);
 
@@ -82,8 +85,8 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task RollingUpdate_WithPartition_UpdatesOnlyOrdinalsAtOrAboveItHighestFirst()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 3, extra: "updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 1}}")));
+        await using var fleet = await TestFleet.StartAsync();
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 3, extra: "updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 1}}")));
         var before = await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 3);
         await using var events = await PodEvents.StartAsync(fleet.Pods());
 
@@ -105,8 +108,8 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task OnDelete_ReplacesPodsWithTheNewTemplateOnlyWhenTheyAreDeleted()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 2, extra: "updateStrategy: {type: OnDelete}")));
+        await using var fleet = await TestFleet.StartAsync();
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 2, extra: "updateStrategy: {type: OnDelete}")));
         await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 2);
 
         await Sets(fleet).PatchAsync("web", Patch.Merge(new { spec = new { template = new { spec = new { containers = new[] { new { name = "nginx", image = "nginx:1.26" } } } } } }));
@@ -123,15 +126,15 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task Revisions_OfTemplateChanges_AreNumberedReusedOnRollBackAndTrimmedToTheLimit()
     {
-        await using var fleet = await TestFleet.StartAsync(autoReady: true);
-        await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 1, extra: "revisionHistoryLimit: 1")));
+        await using var fleet = await TestFleet.StartAsync();
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 1, extra: "revisionHistoryLimit: 1")));
         var first = (await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 1)).UpdateRevision;
 
         var second = await SetImageAsync(fleet, "nginx:1.26", first);
         var back = await SetImageAsync(fleet, "nginx:1.25", second);
         Assert.Equal(first, back);
 
-        var revisions = await Eventually.Get(
+        var revisions = await Eventually.Until(
             async () => (await fleet.Client.Resource<ControllerRevision>("default").ListAsync()).Items,
             r => r.Count == 2,
             "the two revisions remain");
@@ -147,29 +150,21 @@ public sealed class StatefulSetControllerTests
     [Fact]
     public async Task Kubectl_RolloutStatusAndHistory_FollowTheRollingUpdate()
     {
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"keelson-sts-{Guid.NewGuid():N}.yaml");
-        try
-        {
-            await using var fleet = await TestFleet.StartAsync(autoReady: true, kubeconfig: kubeconfig);
-            // The strategy as kube-apiserver defaults it (kubectl reads it; the simulator's defaulting lands separately).
-            await Sets(fleet).CreateAsync(TestFleet.Manifest<StatefulSet>(Web(replicas: 2, extra: "updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 0}}")));
-            await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 2);
-            await Sets(fleet).PatchAsync("web", Patch.Merge(new { spec = new { template = new { spec = new { containers = new[] { new { name = "nginx", image = "nginx:1.26" } } } } } }));
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
+        // The strategy as kube-apiserver defaults it (kubectl reads it; the simulator's defaulting lands separately).
+        await Sets(fleet).CreateAsync(Manifests.FromYaml<StatefulSet>(Web(replicas: 2, extra: "updateStrategy: {type: RollingUpdate, rollingUpdate: {partition: 0}}")));
+        await WaitForStatusAsync(fleet, s => s.ReadyReplicas == 2);
+        await Sets(fleet).PatchAsync("web", Patch.Merge(new { spec = new { template = new { spec = new { containers = new[] { new { name = "nginx", image = "nginx:1.26" } } } } } }));
 
-            var (exit, output) = await Kubectl.RunAsync(kubeconfig, "rollout", "status", "statefulset/web", "--timeout=60s");
+        var status = await fleet.KubectlAsync("rollout", "status", "statefulset/web", "--timeout=90s");
 
-            Assert.True(exit == 0, output);
-            Assert.Contains("partitioned roll out complete: 2 new pods have been updated...", output, StringComparison.Ordinal);
-            Assert.All(await fleet.ListPodsAsync("app=web"), p => Assert.Equal("nginx:1.26", p.Spec!.Containers![0].Image));
-            (exit, output) = await Kubectl.RunAsync(kubeconfig, "rollout", "history", "statefulset/web");
-            Assert.True(exit == 0, output);
-            Assert.Matches(@"(?m)^1\s+<none>\s*$", output);
-            Assert.Matches(@"(?m)^2\s+<none>\s*$", output);
-        }
-        finally
-        {
-            File.Delete(kubeconfig);
-        }
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Contains("partitioned roll out complete: 2 new pods have been updated...", status.Output, StringComparison.Ordinal);
+        Assert.All(await fleet.ListPodsAsync("app=web"), p => Assert.Equal("nginx:1.26", p.Spec!.Containers![0].Image));
+        var history = await fleet.KubectlAsync("rollout", "history", "statefulset/web");
+        Assert.True(history.ExitCode == 0, history.ToString());
+        Assert.Matches(@"(?m)^1\s+<none>\s*$", history.Output);
+        Assert.Matches(@"(?m)^2\s+<none>\s*$", history.Output);
     }
 
     private static async Task<string?> SetImageAsync(TestFleet fleet, string image, string? from)
@@ -178,7 +173,7 @@ public sealed class StatefulSetControllerTests
         return (await WaitForStatusAsync(fleet, s => s.UpdateRevision != from && s.CurrentRevision == s.UpdateRevision && s.ReadyReplicas == 1)).UpdateRevision;
     }
 
-    private static string Web(int replicas, string extra = "") => $$$"""
+    private static string Web(int replicas, string extra = "", int readyAfterSeconds = 0) => $$$"""
         apiVersion: apps/v1
         kind: StatefulSet
         metadata: {name: web, namespace: default}
@@ -190,7 +185,10 @@ public sealed class StatefulSetControllerTests
           template:
             metadata: {labels: {app: web}}
             spec:
-              containers: [{name: nginx, image: "nginx:1.25"}]
+              containers:
+                - name: nginx
+                  image: "nginx:1.25"
+                  {{{(readyAfterSeconds > 0 ? $"readinessProbe: {{tcpSocket: {{port: 8080}}, initialDelaySeconds: {readyAfterSeconds}, periodSeconds: 1}}" : "")}}}
           volumeClaimTemplates:
             - metadata: {name: data}
               spec:
@@ -202,7 +200,7 @@ public sealed class StatefulSetControllerTests
 
     private static async Task<StatefulSetStatus> WaitForStatusAsync(TestFleet fleet, Func<StatefulSetStatus, bool> done)
     {
-        var set = await Eventually.Get(() => Sets(fleet).GetAsync("web"), s => s.Status is { } status && done(status), "the StatefulSet's status is as expected");
+        var set = await Eventually.Until(() => Sets(fleet).GetAsync("web"), s => s.Status is { } status && done(status), "the StatefulSet's status is as expected");
         return set.Status!;
     }
 }

@@ -22,9 +22,9 @@ public sealed class ScenarioWorkloadsTests
     [Fact]
     public async Task ScenarioWorkloads_AreDeployedWhenTheClusterStarts()
     {
-        await using var fleet = await TestFleet.StartAsync(Scenario);
+        await using var fleet = await TestFleet.StartAsync(ScenarioLoader.Parse(Scenario, "test scenario"));
 
-        var web = await Eventually.HoldsAsync(
+        var web = await Eventually.Until(
             () => fleet.Client.Resource<Deployment>("shop").GetOrNullAsync("web"),
             d => d?.Status?.AvailableReplicas == 3,
             "the web deployment to run 3 replicas");
@@ -52,7 +52,7 @@ public sealed class ScenarioWorkloadsTests
         Assert.Equal("fluent/fluent-bit:3.0.4", agent.Spec!.Template!.Spec!.Containers![0].Image);
         Assert.Null(await fleet.Client.Resource<Service>("logging").GetOrNullAsync("log-agent"));
         Assert.Equal("Active", (await fleet.Client.Resource<Namespace>().GetAsync("logging")).Status!.Phase);
-        await Eventually.HoldsAsync(() => fleet.Client.Resource<ServiceAccount>("logging").GetOrNullAsync("default"), a => a is not null, "the new namespace's default service account");
+        await Eventually.Until(() => fleet.Client.Resource<ServiceAccount>("logging").GetOrNullAsync("default"), a => a is not null, "the new namespace's default service account");
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ScenarioWorkloadsTests
         {
             using var client = new KubernetesClient(host.ClientOptions(cluster.Name));
             var wanted = cluster.Workloads.Where(w => w.Kind == "Deployment").Select(w => $"{w.Namespace}/{w.Name}").Order().ToList();
-            await Eventually.HoldsAsync(
+            await Eventually.Until(
                 async () => (await client.Resource<Deployment>().ListAsync()).Items.Select(d => $"{d.Metadata.Namespace}/{d.Metadata.Name}").Order().ToList(),
                 d => d.SequenceEqual(wanted),
                 $"the demo deployments of cluster {cluster.Name}");
