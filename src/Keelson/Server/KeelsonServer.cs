@@ -59,7 +59,7 @@ public static class KeelsonServer
         });
         services.AddKeelsonClusters();
         services.AddKeelsonFleet();
-        services.AddKeelsonGuardrails();
+        services.AddKeelsonGuardrails(settings.Guardrails.ApplyTo);
         services.AddKeelsonFlowsApi(settings.Flows);
         services.AddKeelsonChanges();
         services.AddKeelsonMetrics();

@@ -44,6 +44,27 @@ public sealed class ServerSettings
     /// </summary>
     public Core.Flows.FlowOptions Flows { get; set; } = new();
 
+    /// <summary>Guardrails (YAML <c>guardrails:</c> with <c>notificationUrl</c> and <c>circuitCoolDown</c>; <c>KEELSON_GUARDRAILS_*</c>).</summary>
+    public GuardrailSettings Guardrails { get; set; } = new();
+
     /// <summary>The database setting, defaulted.</summary>
     public string DatabaseOrDefault => string.IsNullOrEmpty(Database) ? Path.Combine(Data, "keelson.db") : Database;
+}
+
+/// <summary>The guardrail settings a server file or the environment sets; the budgets themselves live in the database.</summary>
+public sealed class GuardrailSettings
+{
+    /// <summary>Where a JSON notification is POSTed when a circuit opens (http or https); none when unset.</summary>
+    public string? NotificationUrl { get; set; }
+
+    /// <summary>When set, an open circuit half-opens after this long (Go duration, e.g. <c>15m</c>); unset, only an admin's reset closes it.</summary>
+    public TimeSpan? CircuitCoolDown { get; set; }
+
+    /// <summary>Copies the settings onto the guardrails' options.</summary>
+    public void ApplyTo(Core.Guardrails.GuardrailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.NotificationUrl = string.IsNullOrEmpty(NotificationUrl) ? null : new Uri(NotificationUrl, UriKind.RelativeOrAbsolute);
+        options.CircuitCoolDown = CircuitCoolDown;
+    }
 }

@@ -19,6 +19,8 @@ public static class ServerSettingsLoader
         ("KEELSON_FLOWS_REPLICA_NAME", (s, v) => s.Flows.ReplicaName = v),
         ("KEELSON_FLOWS_LEASE_DURATION", (s, v) => s.Flows.LeaseDuration = ParseDuration("KEELSON_FLOWS_LEASE_DURATION", v)),
         ("KEELSON_FLOWS_POLL_INTERVAL", (s, v) => s.Flows.PollInterval = ParseDuration("KEELSON_FLOWS_POLL_INTERVAL", v)),
+        ("KEELSON_GUARDRAILS_NOTIFICATION_URL", (s, v) => s.Guardrails.NotificationUrl = v),
+        ("KEELSON_GUARDRAILS_CIRCUIT_COOL_DOWN", (s, v) => s.Guardrails.CircuitCoolDown = ParseDuration("KEELSON_GUARDRAILS_CIRCUIT_COOL_DOWN", v)),
         ("KEELSON_FLOWS_MAX_CONCURRENT_TASKS", (s, v) => s.Flows.MaxConcurrentTasks = ParseInt("KEELSON_FLOWS_MAX_CONCURRENT_TASKS", v)),
     ];
 
@@ -93,6 +95,13 @@ public static class ServerSettingsLoader
         {
             // FlowOptions names keys as Flows:LeaseDuration; the YAML key is flows.leaseDuration.
             throw new SettingsException($"flows (KEELSON_FLOWS_*): {problem}");
+        }
+
+        var guardrails = new Core.Guardrails.GuardrailOptions();
+        settings.Guardrails.ApplyTo(guardrails);
+        if (guardrails.Validate() is [var refused, ..])
+        {
+            throw new SettingsException($"guardrails (KEELSON_GUARDRAILS_*): {refused}");
         }
     }
 

@@ -16,7 +16,7 @@ public sealed partial class SimulatorProcess : IAsyncLifetime
     }
 
     /// <summary>A simulator of its own, for a test that injects faults other tests must not see.</summary>
-    public SimulatorProcess(string scenario) => _scenario = scenario;
+    internal SimulatorProcess(string scenario) => _scenario = scenario;
 
     public string Kubeconfig => Path.Combine(_directory, "kubeconfig");
 
