@@ -93,7 +93,20 @@ internal sealed class TestDatabase : IAsyncDisposable
 
         if (_directory is not null)
         {
-            System.IO.Directory.Delete(_directory, recursive: true);
+            // A connection pool or a background service may close its last file a moment after
+            // disposal (SQLite's -wal and -shm files): try again briefly before failing the test.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    System.IO.Directory.Delete(_directory, recursive: true);
+                    return;
+                }
+                catch (IOException) when (attempt < 10)
+                {
+                    await Task.Delay(100);
+                }
+            }
         }
     }
 }
