@@ -156,25 +156,28 @@ public sealed class FlowExecutorTests
         await using var harness = await FlowHarness.StartAsync(dialect, simulator: true);
         using var cluster = new SimulatedCluster(harness.Simulator!);
         var node = SimulatedCluster.Node(1);
-        await cluster.PodAsync("web-1", node, "web");
-        await cluster.PodAsync("web-2", node, "web");
-        await cluster.PodAsync("worker-1", node, "worker");
-        await cluster.PodAsync("logs-1", node, "logs", owner: "DaemonSet");
-        await cluster.PodAsync("web-3", SimulatedCluster.Node(2), "web");
-        await cluster.BudgetAsync("web", allowed: 1);
+        var logs = await cluster.DaemonSetAsync("logs");
+        var web = await cluster.DeploymentAsync("web", 2, node);
+        var webElsewhere = (await cluster.DeploymentAsync("web", 3, SimulatedCluster.Node(2))).ExceptBy(web.Select(p => p.Metadata.Uid), p => p.Metadata.Uid).ToList();
+        var worker = await cluster.DeploymentAsync("worker", 1, node);
+        await cluster.BudgetAsync("web", minAvailable: 3, healthy: 3);
+        var onNode = await cluster.PodsOnAsync(node);
         await harness.ApplyAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Flows", "examples", "drain-node.yaml")));
-        using var kubelet = cluster.StopEvictedPods();
 
         var id = await harness.StartAsync("drain-node", $$"""{"cluster": "c1", "node": "{{node}}"}""");
         var blocked = await harness.WaitAsync(id, r => FlowHarness.TaskOf(r, "drain").WaitingFor?.Contains("disruption budget", StringComparison.Ordinal) == true, "wait for the budget");
-        await cluster.AllowDisruptionsAsync("web", 1);
+        await cluster.SetMinAvailableAsync("web", 2);
         var run = await harness.FinishedAsync(id);
 
+        Assert.Equal(4, onNode.Count);
         Assert.Equal(FlowRunState.Succeeded, run.State);
-        Assert.Contains("evictions refused: default/web-2: The disruption budget web needs 1 healthy pods", FlowHarness.TaskOf(blocked, "drain").WaitingFor, StringComparison.Ordinal);
+        Assert.All(web, p => Assert.Contains($"default/{p.Metadata.Name}: The disruption budget web needs 3 healthy pods", FlowHarness.TaskOf(blocked, "drain").WaitingFor, StringComparison.Ordinal));
+        Assert.Contains("evictions refused: default/web-", FlowHarness.TaskOf(blocked, "drain").WaitingFor, StringComparison.Ordinal);
         Assert.Equal(3, FlowHarness.TaskOf(run, "drain").Outputs!["evicted"]!.GetValue<int>());
         Assert.Equal(1, FlowHarness.TaskOf(run, "drain").Outputs!["daemonSetPods"]!.GetValue<int>());
-        Assert.Equal([1, 1, 1, 0, 0], new[] { "web-1", "web-2", "worker-1", "logs-1", "web-3" }.Select(p => cluster.Deletions("v1", "Pod", p)));
+        Assert.Equal([1, 1, 1], cluster.Deletions([.. web, .. worker]));
+        Assert.Equal([0, 0, 0, 0], cluster.Deletions([.. webElsewhere, .. logs]));
+        Assert.Equal([logs.Single(p => p.Spec!.NodeName == node).Metadata.Uid], (await cluster.PodsOnAsync(node)).Select(p => p.Metadata.Uid));
         Assert.True((await cluster.Client.Resource<Node>().GetAsync(node)).Spec!.Unschedulable);
         Assert.Equal(FlowTaskState.Skipped, FlowHarness.TaskOf(run, "tell-owners").State);
     }
@@ -185,17 +188,18 @@ public sealed class FlowExecutorTests
         await using var harness = await FlowHarness.StartAsync(DatabaseDialect.Sqlite, simulator: true);
         using var cluster = new SimulatedCluster(harness.Simulator!);
         var node = SimulatedCluster.Node(0);
-        await cluster.PodAsync("db-1", node, "db");
-        await cluster.BudgetAsync("db", allowed: 0);
+        var db = Assert.Single(await cluster.DeploymentAsync("db", 1, node));
+        await cluster.BudgetAsync("db", minAvailable: 1, healthy: 1);
         await harness.ApplyAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Flows", "examples", "drain-node.yaml")));
 
         var run = await harness.FinishedAsync(await harness.StartAsync("drain-node", $$"""{"cluster": "c1", "node": "{{node}}", "timeout": "300ms"}"""));
 
         Assert.Equal(FlowRunState.Failed, run.State);
-        Assert.Contains($"drain of node {node} on cluster c1 did not finish within 300ms: 1 pod(s) remain on node {node}: default/db-1", FlowHarness.TaskOf(run, "drain").Error, StringComparison.Ordinal);
+        Assert.Contains($"drain of node {node} on cluster c1 did not finish within 300ms: 1 pod(s) remain on node {node}: default/{db.Metadata.Name}; evictions refused: default/{db.Metadata.Name}: The disruption budget db needs 1 healthy pods", FlowHarness.TaskOf(run, "drain").Error, StringComparison.Ordinal);
         Assert.Equal(FlowTaskState.Succeeded, FlowHarness.TaskOf(run, "drain/compensate").State);
         Assert.NotEqual(true, (await cluster.Client.Resource<Node>().GetAsync(node)).Spec?.Unschedulable);
-        Assert.Equal(0, cluster.Deletions("v1", "Pod", "db-1"));
+        Assert.Equal([0], cluster.Deletions([db]));
+        Assert.Equal([db.Metadata.Uid], (await cluster.PodsOnAsync(node)).Select(p => p.Metadata.Uid));
     }
 
     [Fact]
@@ -203,24 +207,25 @@ public sealed class FlowExecutorTests
     {
         await using var harness = await FlowHarness.StartAsync(DatabaseDialect.Sqlite, simulator: true);
         using var cluster = new SimulatedCluster(harness.Simulator!);
-        await cluster.PodAsync("api-1", SimulatedCluster.Node(0), "api");
-        await cluster.BudgetAsync("api", allowed: 0);
-        await harness.ApplyAsync("""
+        var api = Assert.Single(await cluster.DeploymentAsync("api", 1));
+        await cluster.BudgetAsync("api", minAvailable: 1, healthy: 1);
+        await harness.ApplyAsync($$"""
             name: evict-one
             tasks:
               - name: evict
                 uses: kube.evict
-                with: {cluster: c1, namespace: default, pod: api-1, gracePeriodSeconds: 0, pollInterval: 50ms}
+                with: {cluster: c1, namespace: default, pod: {{api.Metadata.Name}}, gracePeriodSeconds: 0, pollInterval: 50ms}
             """);
 
         var id = await harness.StartAsync("evict-one");
-        await harness.WaitAsync(id, r => FlowHarness.TaskOf(r, "evict").WaitingFor?.Contains("the eviction is refused", StringComparison.Ordinal) == true, "be refused");
-        await cluster.AllowDisruptionsAsync("api", 1);
+        var refused = await harness.WaitAsync(id, r => FlowHarness.TaskOf(r, "evict").WaitingFor?.Contains("the eviction is refused", StringComparison.Ordinal) == true, "be refused");
+        await cluster.SetMinAvailableAsync("api", 0);
         var run = await harness.FinishedAsync(id);
 
+        Assert.Contains("The disruption budget api needs 1 healthy pods", FlowHarness.TaskOf(refused, "evict").WaitingFor, StringComparison.Ordinal);
         Assert.Equal(FlowRunState.Succeeded, run.State);
         Assert.True(FlowHarness.TaskOf(run, "evict").Outputs!["evicted"]!.GetValue<bool>());
-        Assert.Equal(1, cluster.Deletions("v1", "Pod", "api-1"));
+        Assert.Equal([1], cluster.Deletions([api]));
     }
 
     [Fact]
@@ -228,7 +233,10 @@ public sealed class FlowExecutorTests
     {
         await using var harness = await FlowHarness.StartAsync(DatabaseDialect.Sqlite, simulator: true);
         using var cluster = new SimulatedCluster(harness.Simulator!);
-        var created = await cluster.Client.Resource<Deployment>("default").CreateAsync(Web(replicas: 2));
+        var node = SimulatedCluster.Node(1);
+        var web = Web(replicas: 2);
+        web.Spec!.Template!.Spec!.NodeSelector = new Dictionary<string, string> { ["disktype"] = "ssd" }; // no node has it yet
+        await cluster.Client.Resource<Deployment>("default").CreateAsync(web);
         await harness.ApplyAsync("""
             name: wait-web
             tasks:
@@ -238,23 +246,15 @@ public sealed class FlowExecutorTests
             """);
 
         var id = await harness.StartAsync("wait-web");
-        var waiting = await harness.WaitAsync(id, r => FlowHarness.TaskOf(r, "available").State == FlowTaskState.Waiting, "wait");
-        await cluster.Client.Resource<Deployment>("default").PatchStatusAsync("web", Patch.Merge(new JsonObject
-        {
-            ["status"] = new JsonObject
-            {
-                ["observedGeneration"] = created.Metadata.Generation,
-                ["replicas"] = 2,
-                ["updatedReplicas"] = 2,
-                ["readyReplicas"] = 2,
-                ["availableReplicas"] = 2,
-            },
-        }));
+        var waiting = await harness.WaitAsync(id, r => FlowHarness.TaskOf(r, "available").WaitingFor?.Contains("0 of 2 available, 2 updated, 2 in total", StringComparison.Ordinal) == true, "wait for the pods to be placed");
+        await cluster.Client.Resource<Node>().PatchAsync(node, Patch.Merge(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["disktype"] = "ssd" } } }));
         var run = await harness.FinishedAsync(id);
 
-        Assert.Contains("is not available yet: the controller has not seen generation 1 yet", FlowHarness.TaskOf(waiting, "available").WaitingFor, StringComparison.Ordinal);
+        Assert.Equal(FlowTaskState.Waiting, FlowHarness.TaskOf(waiting, "available").State);
         Assert.Equal(FlowRunState.Succeeded, run.State);
         Assert.Equal("2 of 2 available, 2 updated, 2 in total", FlowHarness.TaskOf(run, "available").Outputs!["observed"]!.GetValue<string>());
+        Assert.All(await cluster.PodsOnAsync(node), p => Assert.Equal("web", p.Metadata.Label("app")));
+        Assert.Equal(2, (await cluster.PodsOnAsync(node)).Count);
     }
 
     [Fact]
@@ -263,20 +263,20 @@ public sealed class FlowExecutorTests
         await using var harness = await FlowHarness.StartAsync(DatabaseDialect.Sqlite, simulator: true);
         using var cluster = new SimulatedCluster(harness.Simulator!);
         var node = SimulatedCluster.Node(2);
-        await cluster.PodAsync("web-1", node, "web");
-        await cluster.PodAsync("logs-1", node, "logs", owner: "DaemonSet");
+        var logs = await cluster.DaemonSetAsync("logs");
+        var web = Assert.Single(await cluster.DeploymentAsync("web", 1, node));
         await harness.ApplyAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Flows", "examples", "drain-node.yaml")));
 
         var plan = await harness.Flows.PlanAsync("drain-node", null, JsonNode.Parse($$"""{"cluster": "c1", "node": "{{node}}"}""")!.AsObject(), CancellationToken.None);
 
         var c1 = Assert.Single(plan.Clusters);
         Assert.Equal("c1", c1.Cluster);
-        Assert.Equal(["default/web-1"], c1.Evict.Select(a => $"{a.Namespace}/{a.Name}"));
+        Assert.Equal([$"default/{web.Metadata.Name}"], c1.Evict.Select(a => $"{a.Namespace}/{a.Name}"));
         Assert.Equal([$"Node {node}"], c1.Change.Select(a => $"{a.Kind} {a.Name}"));
         Assert.Empty(c1.Delete);
         Assert.Equal("skipped: \"params.notifyUrl\" is false", plan.Tasks.Single(t => t.Task == "tell-owners").Note);
         Assert.NotEqual(true, (await cluster.Client.Resource<Node>().GetAsync(node)).Spec?.Unschedulable);
-        Assert.Equal(0, cluster.Deletions("v1", "Pod", "web-1"));
+        Assert.Equal([0, 0, 0, 0], cluster.Deletions([web, .. logs]));
     }
 
     private static Deployment Web(int replicas) => new()

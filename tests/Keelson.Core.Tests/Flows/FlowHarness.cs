@@ -54,12 +54,17 @@ internal sealed class FlowHarness : IAsyncDisposable
 
     public FlowEngine Engine => Process.GetRequiredService<FlowEngine>();
 
-    /// <summary>A harness with its first process started (engine running unless <paramref name="startEngine"/> is false).</summary>
+    /// <summary>
+    /// A harness with its first process started (engine running unless <paramref name="startEngine"/> is false).
+    /// The simulated cluster runs its real controllers, scheduler and kubelets; pods start and stop
+    /// within tens of milliseconds rather than seconds.
+    /// </summary>
     public static async Task<FlowHarness> StartAsync(DatabaseDialect dialect, bool simulator = false, Action<FlowOptions>? options = null, bool startEngine = true, Action<IServiceCollection>? configure = null)
     {
         var test = await TestDatabase.CreateEmptyAsync(dialect);
         var host = simulator
             ? await SimulatorHost.StartAsync(ScenarioLoader.Parse($$"""
+                timing: {containerStart: 50ms, imagePull: 20ms, termination: 50ms}
                 clusters:
                   - name: {{Cluster}}
                     nodePools: [{name: pool, count: 3, cpu: "4", memory: 16Gi, zones: [z1]}]

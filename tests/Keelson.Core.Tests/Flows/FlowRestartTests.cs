@@ -72,11 +72,9 @@ public sealed class FlowRestartTests
         await using var harness = await FlowHarness.StartAsync(dialect, simulator: true, options: o => o.LeaseDuration = TimeSpan.FromSeconds(1), startEngine: false);
         using var cluster = new SimulatedCluster(harness.Simulator!);
         var node = SimulatedCluster.Node(0);
-        await cluster.PodAsync("web-1", node, "web");
-        await cluster.PodAsync("web-2", node, "web");
-        await cluster.PodAsync("api-1", node, "api");
-        await cluster.BudgetAsync("web", allowed: 2);
-        using var kubelet = cluster.StopEvictedPods();
+        var web = await cluster.DeploymentAsync("web", 2, node);
+        var api = await cluster.DeploymentAsync("api", 1, node);
+        await cluster.BudgetAsync("web", minAvailable: 0, healthy: 2);
         var crash = new Crash(point);
         await harness.StartProcessAsync(crash.Hook);
         await harness.ApplyAsync(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Flows", "examples", "drain-node.yaml")));
@@ -88,7 +86,8 @@ public sealed class FlowRestartTests
         var run = await harness.FinishedAsync(id);
 
         Assert.Equal(FlowRunState.Succeeded, run.State);
-        Assert.Equal([1, 1, 1], new[] { "web-1", "web-2", "api-1" }.Select(p => cluster.Deletions("v1", "Pod", p)));
+        Assert.Equal([1, 1, 1], cluster.Deletions([.. web, .. api]));
+        Assert.Empty(await cluster.PodsOnAsync(node));
         Assert.Equal(3, FlowHarness.TaskOf(run, "drain").Outputs!["evicted"]!.GetValue<int>());
         var evictions = (await ActionsAsync(harness)).Where(r => r.Details!.Contains("\"verb\":\"evict\"", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, evictions.Count);
