@@ -95,6 +95,9 @@ public sealed class RunningProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Once the process has exited: waits until everything it wrote has been read into <see cref="Output"/>.</summary>
+    public Task DrainAsync() => _process.WaitForExitAsync();
+
     /// <summary>Ends the process as kill -9 does: no cleanup, no flush.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: true);
 

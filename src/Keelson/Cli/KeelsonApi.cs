@@ -119,9 +119,25 @@ internal sealed class KeelsonApi : IDisposable
         {
             HttpStatusCode.Unauthorized => new CliException(ExitCodes.Unauthenticated, $"{detail} — log in with: keelson login --server {Server}"),
             HttpStatusCode.Forbidden => new CliException(ExitCodes.Forbidden, detail),
-            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new CliException(ExitCodes.BadInput, detail),
+            // 400, and a 422 that lists what is wrong in the request (e.g. a flow definition's errors), are bad
+            // input; a plain 422 is the server or a cluster refusing a well-formed request (a cluster that
+            // refused the credentials) — exit 1, as docs/api-conventions.md says.
+            HttpStatusCode.BadRequest => new CliException(ExitCodes.BadInput, detail),
+            HttpStatusCode.UnprocessableEntity when HasErrors(text) => new CliException(ExitCodes.BadInput, detail),
             _ => new CliException(ExitCodes.Failed, detail),
         };
+    }
+
+    private static bool HasErrors(string problem)
+    {
+        try
+        {
+            return JsonNode.Parse(problem)?["errors"] is JsonArray { Count: > 0 } or JsonObject { Count: > 0 };
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static string? Detail(string problem)

@@ -52,6 +52,11 @@ internal sealed class FlowServerNode : IAsyncDisposable
             await Task.Delay(100);
         }
 
+        if (_process.HasExited)
+        {
+            await _process.DrainAsync(); // its last words (the fault point's line) may still be in the pipe
+        }
+
         return _process.HasExited;
     }
 
