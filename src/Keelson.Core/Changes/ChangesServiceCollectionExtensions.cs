@@ -13,8 +13,7 @@ public static class ChangesServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ChangeService"/>, <see cref="ChangeRules"/>, and change control as the flows'
-    /// <see cref="IRunAdmission"/> (call before <c>AddKeelsonFlows</c>, which otherwise adds one that
-    /// admits everything). Needs a migrated <see cref="KeelsonDatabase"/>; uses the <see cref="FleetView"/>
+    /// <see cref="IRunAdmission"/> (replacing the admit-everything default of <c>AddKeelsonFlows</c>, in either order). Needs a migrated <see cref="KeelsonDatabase"/>; uses the <see cref="FleetView"/>
     /// for blast radii when one is registered.
     /// </summary>
     public static IServiceCollection AddKeelsonChanges(this IServiceCollection services)
@@ -32,7 +31,8 @@ public static class ChangesServiceCollectionExtensions
             new BlastRadiusCalculator(sp.GetService<FleetView>()),
             sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IRunAdmission>(sp => new ChangeAdmission(sp.GetRequiredService<ChangeControl>(), sp.GetRequiredService<FlowPlanner>()));
+        // Replaces the admit-everything default whichever of AddKeelsonFlows and this runs first.
+        services.Replace(ServiceDescriptor.Singleton<IRunAdmission>(sp => new ChangeAdmission(sp.GetRequiredService<ChangeControl>(), sp.GetRequiredService<FlowPlanner>())));
         services.TryAddSingleton(sp => new ChangeRules(sp.GetRequiredService<ChangeStore>(), sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new ChangeService(
             sp.GetRequiredService<ChangeControl>(),
