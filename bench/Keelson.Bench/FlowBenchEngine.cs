@@ -25,6 +25,9 @@ internal sealed class FlowBenchEngine : IAsyncDisposable
     private const string Definition = """
         name: bench-diamond
         description: five no-op tasks, one then three at once then one
+        # Every run is this one flow, so the per-flow limit (default 16) would cap the whole engine;
+        # a flow of many small runs sets its own, as Argo's benchmark sets its parallelism.
+        concurrency: 64
         tasks:
           - {name: a, uses: bench.noop}
           - {name: b, uses: bench.noop, needs: [a]}
