@@ -12,6 +12,7 @@ IBenchmark[] all =
     new DecodeBenchmark(),
     new InformerMemoryBenchmark(),
     new SimulatorApiBenchmark(),
+    new SimulatorMemoryBenchmark(),
     new SimulatorClusterBenchmark(),
     new FlowsBenchmark(),
 ];

@@ -51,6 +51,9 @@ internal sealed class SimulatorProcess : IAsyncDisposable
     /// <summary>Its text.</summary>
     public string Kubeconfig { get; }
 
+    /// <summary>The child's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The child's resident memory.</summary>
     public long WorkingSet
     {
@@ -245,8 +248,9 @@ internal sealed class SimulatorProcess : IAsyncDisposable
             }
         }
 
+        var gc = GC.GetGCMemoryInfo(GCKind.FullBlocking);
         using var self = Process.GetCurrentProcess();
-        return JsonSerializer.Serialize(new SimulatorStats(heap, self.WorkingSet64, self.PeakWorkingSet64, tables));
+        return JsonSerializer.Serialize(new SimulatorStats(heap, self.WorkingSet64, self.PeakWorkingSet64, tables) { GcCommittedBytes = gc.TotalCommittedBytes, GcKind = GCSettings.IsServerGC ? "server" : "workstation" });
     }
 
     private static string Pods(SimulatorHost host)
@@ -308,7 +312,14 @@ internal sealed class SimulatorProcess : IAsyncDisposable
 /// <param name="WorkingSet">Resident memory.</param>
 /// <param name="PeakWorkingSet">Peak resident memory.</param>
 /// <param name="Tables">Objects and JSON bytes per kind, summed over clusters.</param>
-internal sealed record SimulatorStats(long HeapBytes, long WorkingSet, long PeakWorkingSet, Dictionary<string, TableStats> Tables);
+internal sealed record SimulatorStats(long HeapBytes, long WorkingSet, long PeakWorkingSet, Dictionary<string, TableStats> Tables)
+{
+    /// <summary>Memory the GC had committed after that collection (the heap plus free space it kept).</summary>
+    public long GcCommittedBytes { get; init; }
+
+    /// <summary>The GC flavour: <c>workstation</c> or <c>server</c>.</summary>
+    public string GcKind { get; init; } = "";
+}
 
 /// <summary>What one kind's tables hold.</summary>
 /// <param name="Count">Objects.</param>

@@ -1,3 +1,4 @@
+using Keelson.Kubernetes.Informers;
 using Keelson.Kubernetes.Resources;
 using Keelson.Simulator.Scenarios;
 
@@ -9,11 +10,11 @@ namespace Keelson.Simulator.Kubelet;
 /// </summary>
 internal sealed class ContainerRuntime
 {
-    public ContainerRuntime(Container spec, bool init)
+    public ContainerRuntime(Container spec, bool init, StringPool strings)
     {
-        Name = spec.Name ?? "";
-        Image = spec.Image ?? "";
-        PullPolicy = string.IsNullOrEmpty(spec.ImagePullPolicy) ? ImageReference.DefaultPullPolicy(Image) : spec.ImagePullPolicy;
+        Name = strings.Intern(spec.Name) ?? "";
+        Image = strings.Intern(spec.Image) ?? "";
+        PullPolicy = string.IsNullOrEmpty(spec.ImagePullPolicy) ? ImageReference.DefaultPullPolicy(Image) : strings.Intern(spec.ImagePullPolicy)!;
         Init = init;
         Sidecar = init && spec.RestartPolicy == "Always";
         Port = spec.Ports?.FirstOrDefault()?.Port ?? 8080;

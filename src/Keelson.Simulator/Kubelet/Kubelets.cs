@@ -147,7 +147,7 @@ public sealed class Kubelets : Controller
             }
 
             var typed = TypedObjects.Read<Pod>(stored);
-            pod = new PodRuntime(key, stored.Uid, typed, nodeName);
+            pod = new PodRuntime(key, stored.Uid, typed, stored.Labels, nodeName, Cluster.Store.Strings);
             _pods[key] = pod;
             node.AddPod(key);
             var begin = new PodSync(Cluster, Usage, pod, node);

@@ -10,17 +10,24 @@ namespace Keelson.Simulator.Kubelet;
 /// </summary>
 internal sealed class PodRuntime
 {
-    public PodRuntime(ObjectKey key, string uid, Pod pod, string node)
+    /// <summary>Creates the runtime of <paramref name="pod"/>.</summary>
+    /// <param name="key">Namespace and name.</param>
+    /// <param name="uid">The pod's uid.</param>
+    /// <param name="pod">The pod as decoded.</param>
+    /// <param name="labels">Its labels as the store keeps them (interned, shared with the stored object): a kubelet holds 100,000 pods.</param>
+    /// <param name="node">The node it runs on.</param>
+    /// <param name="strings">The pool the spec's repeated strings (container names, images, policies) are shared through.</param>
+    public PodRuntime(ObjectKey key, string uid, Pod pod, IReadOnlyDictionary<string, string>? labels, string node, StringPool strings)
     {
         Key = key;
         Uid = uid;
         Node = node;
-        Labels = pod.Metadata.Labels;
+        Labels = labels;
         var spec = pod.Spec ?? new PodSpec();
-        RestartPolicy = spec.RestartPolicy ?? "Always";
+        RestartPolicy = strings.Intern(spec.RestartPolicy) ?? "Always";
         HostNetwork = spec.HostNetwork == true;
-        InitContainers = [.. (spec.InitContainers ?? []).Select(c => new ContainerRuntime(c, init: true))];
-        Containers = [.. (spec.Containers ?? []).Select(c => new ContainerRuntime(c, init: false))];
+        InitContainers = [.. (spec.InitContainers ?? []).Select(c => new ContainerRuntime(c, init: true, strings))];
+        Containers = [.. (spec.Containers ?? []).Select(c => new ContainerRuntime(c, init: false, strings))];
     }
 
     /// <summary>Namespace and name.</summary>

@@ -134,7 +134,7 @@ public sealed class ResourceTable
                 var revision = _store.NextRevision();
                 var last = JsonNode.Parse(current.Json)!.AsObject();
                 Metadata(last)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
-                var removed = Store(key, current.Uid, revision, last);
+                var removed = Store(key, current.Uid, revision, last, current);
                 _items.Remove(key);
                 _order.Remove(key);
                 return Commit(new StoreEvent(StoreEventType.Deleted, removed, current));
@@ -149,7 +149,7 @@ public sealed class ResourceTable
             var meta = Metadata(obj);
             meta["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture);
             var uid = meta["uid"]?.GetValue<string>() ?? current?.Uid ?? "";
-            var stored = Store(key, uid, rv, obj);
+            var stored = Store(key, uid, rv, obj, current);
             _items[key] = stored;
             if (current is null)
             {
@@ -272,20 +272,35 @@ public sealed class ResourceTable
         }
     }
 
-    private StoredObject Store(ObjectKey key, string uid, long revision, JsonObject obj)
+    /// <summary>
+    /// The stored form of <paramref name="obj"/>. Labels and field values equal to those of
+    /// <paramref name="previous"/> (most writes change neither) reuse its instances, so the
+    /// versions kept in the watch history share them instead of holding a copy each.
+    /// </summary>
+    private StoredObject Store(ObjectKey key, string uid, long revision, JsonObject obj, StoredObject? previous)
     {
         var meta = Metadata(obj);
-        Dictionary<string, string>? labels = null;
+        IReadOnlyDictionary<string, string>? labels = null;
         if (meta["labels"] is JsonObject labelObject && labelObject.Count > 0)
         {
-            labels = new Dictionary<string, string>(labelObject.Count, StringComparer.Ordinal);
-            foreach (var (name, value) in labelObject)
+            if (SameLabels(previous?.Labels, labelObject))
             {
-                labels[_store.Strings.Intern(name)!] = _store.Strings.Intern(value?.GetValue<string>() ?? "")!;
+                labels = previous!.Labels;
+            }
+            else
+            {
+                var fresh = new Dictionary<string, string>(labelObject.Count, StringComparer.Ordinal);
+                foreach (var (name, value) in labelObject)
+                {
+                    fresh[_store.Strings.Intern(name)!] = _store.Strings.Intern(value?.GetValue<string>() ?? "")!;
+                }
+
+                labels = fresh;
             }
         }
 
         var fields = new string?[Kind.SelectableFields.Count];
+        var sameFields = previous is not null && previous.Fields.Length == fields.Length;
         for (var i = 0; i < fields.Length; i++)
         {
             var field = Kind.SelectableFields[i];
@@ -293,9 +308,29 @@ public sealed class ResourceTable
             // Values that repeat are shared; one object's own (an event's involved uid, a pod's IP)
             // would only grow the pool, which never forgets, by every object ever written.
             fields[i] = ResourceKind.IsUniqueField(field) ? value : _store.Strings.Intern(value);
+            sameFields = sameFields && string.Equals(fields[i], previous!.Fields[i], StringComparison.Ordinal);
         }
 
-        return new StoredObject(key, uid, revision, JsonPaths.Serialize(obj), labels, fields, meta["deletionTimestamp"] is not null);
+        return new StoredObject(key, uid, revision, JsonPaths.Serialize(obj), labels, sameFields ? previous!.Fields : fields, meta["deletionTimestamp"] is not null);
+    }
+
+    /// <summary>Whether <paramref name="labels"/> (stored) and <paramref name="labelObject"/> (written) hold the same labels.</summary>
+    private static bool SameLabels(IReadOnlyDictionary<string, string>? labels, JsonObject labelObject)
+    {
+        if (labels is null || labels.Count != labelObject.Count)
+        {
+            return false;
+        }
+
+        foreach (var (name, value) in labelObject)
+        {
+            if (!labels.TryGetValue(name, out var stored) || !string.Equals(stored, value?.GetValue<string>() ?? "", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static JsonObject Metadata(JsonObject obj) =>

@@ -23,7 +23,7 @@ public sealed class DisruptionController : Controller
     public DisruptionController(SimulationContext cluster)
         : base(cluster, "disruption-controller")
     {
-        Pods = new PodFactsCache(cluster.Store.Strings);
+        Pods = cluster.AllPods;
         Watch(cluster.Kinds.PodDisruptionBudget, OnBudget);
         Watch(cluster.Kinds.Pod, OnPod);
     }

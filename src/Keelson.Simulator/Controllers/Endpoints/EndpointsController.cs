@@ -22,7 +22,7 @@ public sealed class EndpointsController : Controller
     public EndpointsController(SimulationContext cluster)
         : base(cluster, "endpoint-controller")
     {
-        Pods = new PodFactsCache(cluster.Store.Strings);
+        Pods = cluster.AllPods;
         Watch(cluster.Kinds.Service, OnService);
         Watch(cluster.Kinds.Pod, OnPod);
     }
