@@ -111,6 +111,15 @@ public sealed class TokenFileCredentials : ICredentialProvider
         try
         {
             var target = File.ResolveLinkTarget(_path, returnFinalTarget: true)?.FullName ?? _path;
+            // kubelet's projected tokens sit under a directory symlink (..data -> ..TIMESTAMP) that it
+            // swaps: resolve the directory too, or two tokens of equal length written in the same tick
+            // would look like one.
+            var directory = Path.GetDirectoryName(target);
+            if (directory is not null && Directory.ResolveLinkTarget(directory, returnFinalTarget: true) is { } real)
+            {
+                target = Path.Combine(real.FullName, Path.GetFileName(target));
+            }
+
             var info = new FileInfo(target);
             return info.Exists ? (target, info.Length, info.LastWriteTimeUtc) : null;
         }
