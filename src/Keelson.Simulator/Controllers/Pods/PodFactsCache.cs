@@ -21,6 +21,47 @@ public sealed class PodFactsCache
     public PodFactsCache(StringPool strings) => _strings = strings ?? throw new ArgumentNullException(nameof(strings));
 
     /// <summary>
+    /// Takes in a pod watch event as the controller of <paramref name="ownerKind"/> (apps/v1) sees it:
+    /// indexes its own pods and the orphans it may adopt, and returns the sets to sync — the pod's
+    /// owner, the one that owned it before, or for an orphan every set in <paramref name="sets"/> that selects it.
+    /// </summary>
+    internal List<ObjectKey> ObserveOwned(StoreEvent e, string ownerKind, SelectorIndex sets)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(sets);
+        var before = Cached(e.Object.Key);
+        var facts = Of(e.Object, keep: false);
+        var owner = Owner(facts, ownerKind);
+        Observe(e, relevant: owner is not null || facts.Controller is null);
+        if (owner is not null && e.Type != StoreEventType.Deleted)
+        {
+            Keep(facts);
+        }
+
+        var affected = new List<ObjectKey>();
+        if (owner is { } set)
+        {
+            affected.Add(set);
+        }
+        else if (e.Type != StoreEventType.Deleted && facts.Controller is null && !facts.Terminating)
+        {
+            affected.AddRange(sets.Matching(facts.Key.Namespace, facts.Labels));
+        }
+
+        if (before is not null && Owner(before, ownerKind) is { } former && former != owner)
+        {
+            affected.Add(former);
+        }
+
+        return affected;
+    }
+
+    private static ObjectKey? Owner(PodFacts pod, string kind) =>
+        pod.Controller is { } owner && owner.Kind == kind && owner.ApiVersion.StartsWith("apps/", StringComparison.Ordinal)
+            ? new ObjectKey(pod.Key.Namespace, owner.Name)
+            : null;
+
+    /// <summary>
     /// Takes in a pod watch event: the pod is indexed when <paramref name="relevant"/> to this
     /// controller (left out otherwise), and a removed pod is forgotten.
     /// </summary>

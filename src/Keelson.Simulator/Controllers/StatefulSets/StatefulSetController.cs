@@ -69,37 +69,9 @@ public sealed class StatefulSetController : Controller
 
     private void OnPod(StoreEvent e)
     {
-        var before = Pods.Cached(e.Object.Key);
-        var facts = Pods.Of(e.Object, keep: false);
-        var owner = Owner(facts);
-        // Only the pods of this kind, and orphans it may adopt, are indexed.
-        Pods.Observe(e, relevant: owner is not null || facts.Controller is null);
-        if (owner is not null && e.Type != StoreEventType.Deleted)
-        {
-            Pods.Keep(facts);
-        }
-
-        if (owner is { } set)
+        foreach (var set in Pods.ObserveOwned(e, "StatefulSet", _selectors))
         {
             Queue.Add(set);
         }
-        else if (e.Type != StoreEventType.Deleted && facts.Controller is null && !facts.Terminating)
-        {
-            // An orphan: the sets that select it may adopt it.
-            foreach (var candidate in _selectors.Matching(facts.Key.Namespace, facts.Labels))
-            {
-                Queue.Add(candidate);
-            }
-        }
-
-        if (before is not null && Owner(before) is { } former && former != owner)
-        {
-            Queue.Add(former);
-        }
     }
-
-    private static ObjectKey? Owner(PodFacts pod) =>
-        pod.Controller is { Kind: "StatefulSet" } owner && owner.ApiVersion.StartsWith("apps/", StringComparison.Ordinal)
-            ? new ObjectKey(pod.Key.Namespace, owner.Name)
-            : null;
 }
