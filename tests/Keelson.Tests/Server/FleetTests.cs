@@ -58,8 +58,12 @@ public sealed class FleetTests : IAsyncLifetime
         await Sim(["inject", "apiErrors", "-c", "gamma", "--set", "code=503", "--set", "rate=1"]);
         await Sim(["inject", "watchCut", "-c", "gamma"]);
         var stale = await EventuallyHealthAsync(h => h["status"]!.GetValue<string>() == "stale", "the view stale", TimeSpan.FromSeconds(30));
-        var table = await _server.CliAsync(["cluster", "health"]);
-        var metrics = await new HttpClient().GetStringAsync(new Uri(_server.Url, "/metrics"));
+        // The view may flip between stale and syncing while the faults last: wait for the table to show it stale too.
+        CommandResult table = null!;
+        await EventuallyAsync(async () => System.Text.RegularExpressions.Regex.IsMatch((table = await _server.CliAsync(["cluster", "health"])).Stdout, @"gamma\s+stale\s+"), () => $"the table showing gamma stale (last: {table?.Stdout})", TimeSpan.FromSeconds(30));
+        using var http = new HttpClient();
+        var metrics = "";
+        await EventuallyAsync(async () => (metrics = await http.GetStringAsync(new Uri(_server.Url, "/metrics"))).Contains("keelson_cluster_status{cluster=\"gamma\",status=\"stale\"} 1", StringComparison.Ordinal), () => "/metrics showing gamma stale", TimeSpan.FromSeconds(30));
 
         Assert.Contains("503", stale["stale"]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Matches(@"gamma\s+stale\s+", table.Stdout);
