@@ -63,7 +63,8 @@ public sealed class FleetTests : IAsyncLifetime
         await EventuallyAsync(async () => System.Text.RegularExpressions.Regex.IsMatch((table = await _server.CliAsync(["cluster", "health"])).Stdout, @"gamma\s+stale\s+"), () => $"the table showing gamma stale (last: {table?.Stdout})", TimeSpan.FromSeconds(30));
         using var http = new HttpClient();
         var metrics = "";
-        await EventuallyAsync(async () => (metrics = await http.GetStringAsync(new Uri(_server.Url, "/metrics"))).Contains("keelson_cluster_status{cluster=\"gamma\",status=\"stale\"} 1", StringComparison.Ordinal), () => "/metrics showing gamma stale", TimeSpan.FromSeconds(30));
+        await EventuallyAsync(async () => (metrics = await http.GetStringAsync(new Uri(_server.Url, "/metrics"))).Contains("keelson_cluster_status{cluster=\"gamma\",status=\"stale\"} 1", StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(metrics, @"keelson_cluster_api_errors_total\{cluster=""gamma""\} [1-9]"), () => "/metrics showing gamma stale with API errors counted (the health check counts them once a second)", TimeSpan.FromSeconds(30));
 
         Assert.Contains("503", stale["stale"]!["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Matches(@"gamma\s+stale\s+", table.Stdout);
