@@ -275,6 +275,43 @@ public sealed class DeploymentControllerTests
         Assert.Equal(["2 second release", "3 first release"], rows);
     }
 
+    [Fact]
+    public async Task CrashingImage_StallsTheRolloutAtItsProgressDeadline_AndKubectlUndoRecovers()
+    {
+        await using var fleet = await TestFleet.StartAsync(kubectl: true);
+        var deployments = fleet.Client.Resource<Deployment>("default");
+        var manifest = Manifests.Deployment("orders", 3, image: "orders:v1");
+        manifest.Spec!.ProgressDeadlineSeconds = 3;
+        // Like most services, it is ready only once its port answers, which a :crash container (exits after 3 s) never gets to.
+        manifest.Spec.Template!.Spec!.Containers![0].ReadinessProbe = Manifests.ReadyAfter(5);
+        await deployments.CreateAsync(manifest);
+        await WaitForRolloutAsync(deployments, "orders");
+
+        var setImage = await fleet.KubectlAsync("set", "image", "deployment/orders", "main=orders:crash");
+        Assert.True(setImage.ExitCode == 0, setImage.ToString());
+        var stalled = await fleet.KubectlAsync("rollout", "status", "deployment/orders", "--timeout=60s");
+
+        Assert.Equal(1, stalled.ExitCode);
+        Assert.Contains("deployment \"orders\" exceeded its progress deadline", stalled.Error, StringComparison.Ordinal);
+        // maxUnavailable 25% of 3 rounds down to 0: the crashing pods never replace a serving one.
+        var serving = await fleet.ListPodsAsync("app=orders");
+        Assert.Equal(3, serving.Count(p => p.Spec!.Containers![0].Image == "orders:v1" && p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true));
+        await Eventually.Until(
+            () => fleet.ListPodsAsync("app=orders"),
+            p => p.Any(pod => pod.Status?.ContainerStatuses?[0].State?.Waiting?.Reason == "CrashLoopBackOff"),
+            "the surge pod to crash-loop");
+
+        var undo = await fleet.KubectlAsync("rollout", "undo", "deployment/orders");
+        Assert.True(undo.ExitCode == 0, undo.ToString());
+        var recovered = await fleet.KubectlAsync("rollout", "status", "deployment/orders", "--timeout=60s");
+
+        Assert.True(recovered.ExitCode == 0, recovered.ToString());
+        var pods = await Eventually.Until(() => fleet.ListPodsAsync("app=orders"), p => p.Count == 3 && p.All(pod => pod.Metadata.DeletionTimestamp is null), "the crashing pods to be gone");
+        Assert.All(pods, p => Assert.Equal("orders:v1", p.Spec!.Containers![0].Image));
+        var progressing = (await deployments.GetAsync("orders")).Status!.Conditions!.Single(c => c.Type == "Progressing");
+        Assert.Equal(("True", "NewReplicaSetAvailable"), (progressing.Status, progressing.Reason));
+    }
+
     private static async Task<Deployment> WaitForRolloutAsync(ResourceClient<Deployment> deployments, string name, long generation = 1) =>
         await Eventually.Until(
             () => deployments.GetAsync(name),
