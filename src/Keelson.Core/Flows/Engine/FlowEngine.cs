@@ -281,9 +281,9 @@ public sealed partial class FlowEngine : IHostedService, IAsyncDisposable
             driver.Dispose();
         }
 
-        if (stopping.IsCancellationRequested)
+        if (stopping.IsCancellationRequested || driver.LeaseReleased)
         {
-            return; // a stop releases every lease at once; a kill releases none, as a crash would not
+            return; // a stop releases every lease at once; a kill releases none, as a crash would not; ending the run released it
         }
 
         try

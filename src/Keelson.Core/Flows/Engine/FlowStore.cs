@@ -255,6 +255,70 @@ internal sealed class FlowStore(KeelsonDatabase database)
             parameters, transaction, cancellationToken: cancellationToken)) == 1;
     }
 
+    /// <summary>
+    /// <see cref="SaveTaskAsync"/> for many rows: on PostgreSQL one statement for all of them (the rows
+    /// travel as arrays), on SQLite, which has no round trips to save, one statement each.
+    /// </summary>
+    /// <returns>Per save, whether the stored row was in its expected state and was written.</returns>
+    public static async Task<bool[]> SaveTasksAsync(DbConnection connection, DbTransaction transaction, DatabaseDialect dialect, IReadOnlyList<TaskSave> saves, CancellationToken cancellationToken)
+    {
+        var saved = new bool[saves.Count];
+        if (dialect != DatabaseDialect.Postgres || saves.Count == 1)
+        {
+            for (var i = 0; i < saves.Count; i++)
+            {
+                saved[i] = await SaveTaskAsync(connection, transaction, saves[i].Row, saves[i].ExpectedState, saves[i].ExpectedAttempt, cancellationToken);
+            }
+
+            return saved;
+        }
+
+        T[] Column<T>(Func<TaskSave, T> value) => [.. saves.Select(value)];
+        var parameters = new DynamicParameters();
+        parameters.Add("run_id", Column(s => s.Row.RunId));
+        parameters.Add("name", Column(s => s.Row.Name));
+        parameters.Add("item", Column(s => s.Row.Item));
+        parameters.Add("state", Column(s => s.Row.State));
+        parameters.Add("attempt", Column(s => s.Row.Attempt));
+        parameters.Add("generation", Column(s => s.Row.Generation));
+        parameters.Add("item_value", Column(s => s.Row.ItemValue));
+        parameters.Add("inputs", Column(s => s.Row.Inputs));
+        parameters.Add("outputs", Column(s => s.Row.Outputs));
+        parameters.Add("error", Column(s => s.Row.Error));
+        parameters.Add("error_kind", Column(s => s.Row.ErrorKind));
+        parameters.Add("executor_state", Column(s => s.Row.ExecutorState));
+        parameters.Add("wait_kind", Column(s => s.Row.WaitKind));
+        parameters.Add("wait_reason", Column(s => s.Row.WaitReason));
+        parameters.Add("wake_at", Column(s => s.Row.WakeAt));
+        parameters.Add("deadline_at", Column(s => s.Row.DeadlineAt));
+        parameters.Add("ready_at", Column(s => s.Row.ReadyAt));
+        parameters.Add("started_at", Column(s => s.Row.StartedAt));
+        parameters.Add("finished_at", Column(s => s.Row.FinishedAt));
+        parameters.Add("expected_state", Column(s => s.ExpectedState));
+        parameters.Add("expected_attempt", Column(s => s.ExpectedAttempt));
+        var written = await connection.QueryAsync<(long RunId, string Name, int Item)>(new CommandDefinition(
+            "UPDATE flow_tasks AS t SET state = v.state, attempt = v.attempt, generation = v.generation, item_value = v.item_value, " +
+            "inputs = v.inputs, outputs = v.outputs, error = v.error, error_kind = v.error_kind, executor_state = v.executor_state, " +
+            "wait_kind = v.wait_kind, wait_reason = v.wait_reason, wake_at = v.wake_at, deadline_at = v.deadline_at, ready_at = v.ready_at, " +
+            "started_at = v.started_at, finished_at = v.finished_at " +
+            "FROM unnest(@run_id::bigint[], @name::text[], @item::integer[], @state::text[], @attempt::integer[], @generation::integer[], " +
+            "@item_value::text[], @inputs::text[], @outputs::text[], @error::text[], @error_kind::text[], @executor_state::text[], " +
+            "@wait_kind::text[], @wait_reason::text[], @wake_at::bigint[], @deadline_at::bigint[], @ready_at::bigint[], @started_at::bigint[], " +
+            "@finished_at::bigint[], @expected_state::text[], @expected_attempt::integer[]) " +
+            "AS v(run_id, name, item, state, attempt, generation, item_value, inputs, outputs, error, error_kind, executor_state, " +
+            "wait_kind, wait_reason, wake_at, deadline_at, ready_at, started_at, finished_at, expected_state, expected_attempt) " +
+            "WHERE t.run_id = v.run_id AND t.name = v.name AND t.item = v.item AND t.state = v.expected_state AND t.attempt = v.expected_attempt " +
+            "RETURNING t.run_id, t.name, t.item",
+            parameters, transaction, cancellationToken: cancellationToken));
+        var keys = written.ToHashSet();
+        for (var i = 0; i < saves.Count; i++)
+        {
+            saved[i] = keys.Contains((saves[i].Row.RunId, saves[i].Row.Name, saves[i].Row.Item));
+        }
+
+        return saved;
+    }
+
     /// <summary>Keeps a running step's executor state with the intent it records, so a restarted step knows what it had seen.</summary>
     public static Task SaveExecutorStateAsync(DbConnection connection, DbTransaction transaction, long runId, string name, int item, string state, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(

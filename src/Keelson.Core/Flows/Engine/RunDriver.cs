@@ -60,6 +60,9 @@ internal sealed partial class RunDriver : IDisposable
 
     public long Epoch => _lease.Epoch;
 
+    /// <summary>Whether the run's last committed state ended it, which also gave up its lease.</summary>
+    public bool LeaseReleased { get; private set; }
+
     private long Now => _engine.Now;
 
     private bool Finished => RunStates.IsFinished(_run.State);
@@ -600,32 +603,34 @@ internal sealed partial class RunDriver : IDisposable
     /// <summary>Commits <paramref name="changed"/> over <paramref name="current"/> with an event (and an audit record), then adopts it.</summary>
     private async Task SaveAsync(TaskRow current, TaskRow changed, string type, string message, AuditOutcome? audit, string? actor = null, CommandRow? command = null)
     {
-        var saved = await WriteAsync(async (connection, transaction, now) =>
-        {
-            if (!await FlowStore.SaveTaskAsync(connection, transaction, changed, current.State, current.Attempt, CancellationToken.None))
+        var record = audit is { } outcome
+            ? new AuditEntry(command is null ? AuditActor.System : new AuditActor(command.Actor, command.SourceIp),
+                "flow." + type, $"run/{_run.Id}/{current.Key}", outcome, new JsonObject
+                {
+                    ["flow"] = _run.Flow,
+                    ["message"] = message,
+                    ["reason"] = command?.Reason,
+                })
+            : null;
+        var save = new TaskSave(changed, current.State, current.Attempt, new EventRow { RunId = _run.Id, Type = type, Task = current.Key, Message = message, Actor = actor }, record);
+        var saved = command is null
+            ? await SaveTaskAsync(save)
+            : await WriteAsync(async (connection, transaction, now) =>
             {
-                return false;
-            }
+                if (!await FlowStore.SaveTaskAsync(connection, transaction, changed, current.State, current.Attempt, CancellationToken.None))
+                {
+                    return false;
+                }
 
-            await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, type, current.Key, message, actor);
-            if (audit is { } outcome)
-            {
-                await _engine.Writes.AuditAsync(connection, transaction, new AuditEntry(command is null ? AuditActor.System : new AuditActor(command.Actor, command.SourceIp),
-                    "flow." + type, $"run/{_run.Id}/{current.Key}", outcome, new JsonObject
-                    {
-                        ["flow"] = _run.Flow,
-                        ["message"] = message,
-                        ["reason"] = command?.Reason,
-                    }));
-            }
+                await _engine.Writes.EventAsync(connection, transaction, _run.Id, now, type, current.Key, message, actor);
+                if (record is not null)
+                {
+                    await _engine.Writes.AuditAsync(connection, transaction, record);
+                }
 
-            if (command is not null)
-            {
                 await FinishCommandAsync(connection, transaction, command, FlowCommandOutcomes.Applied, message, now);
-            }
-
-            return true;
-        });
+                return true;
+            });
         if (saved)
         {
             _rows[changed.Key] = changed;
@@ -656,6 +661,7 @@ internal sealed partial class RunDriver : IDisposable
         });
         _run.State = state;
         _run.Reason = reason;
+        LeaseReleased = RunStates.IsFinished(state);
         if (RunStates.IsFinished(state) && _run.ParentRun is { } parent && _run.ParentTask is { } parentTask)
         {
             _wakeParent(parent, parentTask);
@@ -673,6 +679,14 @@ internal sealed partial class RunDriver : IDisposable
         });
         _progress |= done;
         return done || (reached ? false : throw new LeaseLostException());
+    }
+
+    /// <summary>Commits a task's save for this run; false when the stored row had changed. Throws when the lease is lost.</summary>
+    private async Task<bool> SaveTaskAsync(TaskSave save)
+    {
+        var done = await _engine.Writes.SaveTaskAsync(_lease, save) ?? throw new LeaseLostException();
+        _progress |= done;
+        return done;
     }
 
     private static Task FinishCommandAsync(DbConnection connection, DbTransaction transaction, CommandRow command, string outcome, string message, long now)

@@ -83,21 +83,8 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
             row.WaitReason = null;
             row.WakeAt = null;
             var started = row.Copy();
-            var committed = await WriteAsync(async (connection, transaction, at) =>
-            {
-                if (!await FlowStore.SaveTaskAsync(connection, transaction, started, snapshot.State, snapshot.Attempt, CancellationToken.None))
-                {
-                    return false;
-                }
-
-                if (newAttempt)
-                {
-                    await engine.Writes.EventAsync(connection, transaction, run.Id, at, "task.started", Key,
-                        $"{Key} started ({task.Executor.Name}, attempt {started.Attempt})", null);
-                }
-
-                return true;
-            });
+            var committed = await SaveAsync(new TaskSave(started, snapshot.State, snapshot.Attempt,
+                newAttempt ? Event("task.started", $"{Key} started ({task.Executor.Name}, attempt {started.Attempt})") : null));
             if (committed is not true)
             {
                 return new ExecutionEnd(Key, null, LeaseLost: committed is null);
@@ -196,21 +183,10 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
             }
         }
 
-        var committed = await WriteAsync(async (connection, transaction, at) =>
-        {
-            if (!await FlowStore.SaveTaskAsync(connection, transaction, row, TaskStates.Running, row.Attempt, CancellationToken.None))
-            {
-                return false;
-            }
-
-            if (type.Length > 0)
-            {
-                await engine.Writes.EventAsync(connection, transaction, run.Id, at, type, Key, message, null);
-            }
-
-            if (audit is { } result)
-            {
-                await engine.Writes.AuditAsync(connection, transaction, new AuditEntry(AuditActor.System, type == "task.succeeded" ? "flow.task.succeed" : "flow.task.fail", $"run/{run.Id}/{Key}", result, new JsonObject
+        var committed = await SaveAsync(new TaskSave(row, TaskStates.Running, row.Attempt,
+            type.Length > 0 ? Event(type, message) : null,
+            audit is { } result
+                ? new AuditEntry(AuditActor.System, type == "task.succeeded" ? "flow.task.succeed" : "flow.task.fail", $"run/{run.Id}/{Key}", result, new JsonObject
                 {
                     ["flow"] = run.Flow,
                     ["version"] = run.Version,
@@ -218,11 +194,8 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
                     ["attempt"] = row.Attempt,
                     ["error"] = row.State == TaskStates.Failed ? row.Error : null,
                     ["startedBy"] = run.CreatedBy,
-                }));
-            }
-
-            return true;
-        });
+                })
+                : null));
         return new ExecutionEnd(Key, committed is true ? row : null, LeaseLost: committed is null);
     }
 
@@ -260,6 +233,11 @@ internal sealed class TaskExecution(EngineServices engine, RunRow run, RunLease 
         });
         return new ExecutionEnd(Key, committed is true ? row : null, committed is true ? brake.Reason : null, committed is null);
     }
+
+    private EventRow Event(string type, string message) => new() { RunId = run.Id, Type = type, Task = Key, Message = message };
+
+    /// <summary>Commits a save of the task: true when committed, false when the stored row had changed, null when the lease is lost.</summary>
+    private Task<bool?> SaveAsync(TaskSave save) => engine.Writes.SaveTaskAsync(lease, save);
 
     /// <summary>Commits a write for the run: true when committed, false when its condition failed, null when the lease is lost.</summary>
     private async Task<bool?> WriteAsync(Func<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, long, Task<bool>> work)

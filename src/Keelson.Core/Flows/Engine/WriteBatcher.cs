@@ -16,9 +16,10 @@ namespace Keelson.Core.Flows.Engine;
 /// own condition fails returns false and must not have changed anything before failing.
 /// <para>
 /// Round trips, not commits, bound a batch on PostgreSQL, so a batch makes few: the leases of all its
-/// runs are checked (and locked) by one statement at its start, and the history events and audit
-/// records its writes add (<see cref="EventAsync"/>, <see cref="AuditAsync"/>) are inserted together
-/// at its end — all in the same transaction, so nothing is committed any later than before.
+/// runs are checked (and locked) by one statement at its start, task transitions queued one after
+/// another (<see cref="SaveTaskAsync"/>, most of the engine's writes) are saved by one statement, and
+/// the history events and audit records its writes add (<see cref="EventAsync"/>, <see cref="AuditAsync"/>)
+/// are inserted together at its end — all in the same transaction, so nothing is committed any later than before.
 /// </para>
 /// </remarks>
 internal sealed class WriteBatcher : IAsyncDisposable
@@ -51,16 +52,21 @@ internal sealed class WriteBatcher : IAsyncDisposable
     /// </summary>
     /// <returns>False when the lease no longer held or the work's own condition failed.</returns>
     /// <exception cref="OperationCanceledException">The batcher was stopped (the engine is shutting down).</exception>
-    public Task<bool> WriteAsync(RunLease? lease, Func<DbConnection, DbTransaction, long, Task<bool>> work)
-    {
-        var request = new Request(lease, work, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_queue.Writer.TryWrite(request))
-        {
-            throw new OperationCanceledException("the flow engine is stopping");
-        }
+    public async Task<bool> WriteAsync(RunLease? lease, Func<DbConnection, DbTransaction, long, Task<bool>> work) => await Enqueue(new Request(lease, work, null, NewDone())) is true;
 
-        return request.Done.Task;
-    }
+    /// <summary>
+    /// Queues a task row's save (see <see cref="TaskSave"/>) for the next batch and waits for its commit.
+    /// Saves queued together are written by one statement, so a batch of task transitions costs one
+    /// round trip on PostgreSQL, not one each.
+    /// </summary>
+    /// <returns>True when committed, false when the stored row was no longer in the expected state, null when the lease no longer held.</returns>
+    /// <exception cref="OperationCanceledException">The batcher was stopped (the engine is shutting down).</exception>
+    public Task<bool?> SaveTaskAsync(RunLease lease, TaskSave save) => Enqueue(new Request(lease, null, save, NewDone()));
+
+    private static TaskCompletionSource<bool?> NewDone() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task<bool?> Enqueue(Request request) =>
+        _queue.Writer.TryWrite(request) ? request.Done.Task : throw new OperationCanceledException("the flow engine is stopping");
 
     /// <summary>Stops taking writes; a batch already committing finishes, queued writes are cancelled.</summary>
     public async ValueTask DisposeAsync()
@@ -155,28 +161,67 @@ internal sealed class WriteBatcher : IAsyncDisposable
         return _audit.AppendAsync(entry, connection, transaction, CancellationToken.None);
     }
 
-    private Task<bool[]> CommitAsync(List<Request> batch) =>
+    private Task<bool?[]> CommitAsync(List<Request> batch) =>
         _database.InTransactionAsync(async (connection, transaction) =>
         {
             // Computed afresh on each try: a retried transaction redoes every write.
             var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var results = new bool[batch.Count];
+            var results = new bool?[batch.Count];
 
-            // A run's first write in the batch uses the batch's one lease check; a later write of the
-            // same run checks again, after the earlier one (which may have ended the run and its lease).
+            // Every write of a run uses the batch's one lease check, except after a write of the run made
+            // through WriteAsync: that may have ended the run (and its lease), so the lease is checked again.
             var leases = batch.Select(r => r.Lease).OfType<RunLease>().Distinct().ToList();
             var held = leases.Count == 0 ? [] : await FlowStore.FenceAsync(connection, transaction, leases, now, _stop.Token);
-            var written = new HashSet<long>();
+            var rewritten = new HashSet<long>();
             var appends = new Appends(transaction);
             _appends = appends;
             try
             {
-                for (var i = 0; i < batch.Count; i++)
+                for (var i = 0; i < batch.Count;)
                 {
-                    var lease = batch[i].Lease;
-                    var holds = lease is null
-                        || (written.Add(lease.RunId) ? held.Contains(lease) : await FlowStore.FenceAsync(connection, transaction, lease, now, _stop.Token));
-                    results[i] = holds && await batch[i].Work(connection, transaction, now);
+                    if (batch[i].Save is null)
+                    {
+                        var lease = batch[i].Lease;
+                        results[i] = await HoldsAsync(lease) ? await batch[i].Work!(connection, transaction, now) : null;
+                        if (lease is not null)
+                        {
+                            rewritten.Add(lease.RunId);
+                        }
+
+                        i++;
+                        continue;
+                    }
+
+                    // A stretch of task saves: one statement for all of them whose lease holds.
+                    var saves = new List<int>();
+                    for (; i < batch.Count && batch[i].Save is not null; i++)
+                    {
+                        if (await HoldsAsync(batch[i].Lease))
+                        {
+                            saves.Add(i);
+                        }
+                        else
+                        {
+                            results[i] = null;
+                        }
+                    }
+
+                    var saved = await FlowStore.SaveTasksAsync(connection, transaction, _database.Dialect, [.. saves.Select(s => batch[s].Save!)], _stop.Token);
+                    for (var s = 0; s < saves.Count; s++)
+                    {
+                        var save = batch[saves[s]].Save!;
+                        results[saves[s]] = saved[s];
+                        if (saved[s] && save.Event is { } e)
+                        {
+                            e.At = now;
+                            appends.Events.Add(e);
+                        }
+
+                        if (saved[s] && save.Audit is { } audit)
+                        {
+                            appends.Audit.Add(audit);
+                        }
+                    }
                 }
             }
             finally
@@ -187,14 +232,17 @@ internal sealed class WriteBatcher : IAsyncDisposable
             await FlowStore.InsertEventsAsync(connection, transaction, appends.Events, _stop.Token);
             await _audit.AppendAsync(appends.Audit, connection, transaction, _stop.Token);
             return results;
+
+            async Task<bool> HoldsAsync(RunLease? lease) =>
+                lease is null || (rewritten.Contains(lease.RunId) ? await FlowStore.FenceAsync(connection, transaction, lease, now, _stop.Token) : held.Contains(lease));
         }, _stop.Token);
 
-    private void Complete(List<Request> batch, bool[] results)
+    private void Complete(List<Request> batch, bool?[] results)
     {
         var runs = new HashSet<long>();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (results[i] && batch[i].Lease is { } lease)
+            if (results[i] is true && batch[i].Lease is { } lease)
             {
                 runs.Add(lease.RunId);
             }
@@ -215,5 +263,6 @@ internal sealed class WriteBatcher : IAsyncDisposable
         public List<AuditEntry> Audit { get; } = [];
     }
 
-    private sealed record Request(RunLease? Lease, Func<DbConnection, DbTransaction, long, Task<bool>> Work, TaskCompletionSource<bool> Done);
+    /// <summary>A write: either <paramref name="Work"/> (any statements) or <paramref name="Save"/> (a task row's save).</summary>
+    private sealed record Request(RunLease? Lease, Func<DbConnection, DbTransaction, long, Task<bool>>? Work, TaskSave? Save, TaskCompletionSource<bool?> Done);
 }
