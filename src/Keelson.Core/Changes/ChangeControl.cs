@@ -59,14 +59,19 @@ internal sealed class ChangeControl(ChangeStore store, ChangeEvaluator evaluator
     /// </summary>
     public async Task<ChangeRow> AdmitAsync(ChangeRow change, string actor, CancellationToken ct)
     {
-        var checks = await evaluator.EvaluateAsync(change, ChangePhase.Start, null, ct);
-        var blocking = checks.Where(c => c.Verdict == ChangeCheck.Block).ToList();
-        var approvals = checks.Where(c => c.Verdict == ChangeCheck.NeedsApproval).ToList();
-        var state = blocking.Count > 0 ? ChangeStates.Blocked : approvals.Count > 0 ? ChangeStates.AwaitingApproval : ChangeStates.Admitted;
-        var reason = state == ChangeStates.Admitted ? null : Explain(change.Id, state, [.. blocking, .. approvals]);
+        var evaluated = await evaluator.EvaluateAsync(change, ChangePhase.Start, null, ct);
+        var (state, reason, checks) = Decide(change.Id, evaluated);
         var now = Now;
         await store.Database.InTransactionAsync(async (connection, transaction) =>
         {
+            // Each try starts from the evaluation. A start the rules allowed takes its place under the
+            // concurrency rules only here, serialized with every other admission.
+            (state, reason, checks) = Decide(change.Id, evaluated);
+            if (state == ChangeStates.Admitted && await evaluator.RecheckConcurrencyAsync(change, connection, transaction, ct) is { } late)
+            {
+                (state, reason, checks) = Decide(change.Id, [.. evaluated.Select(c => c.Rule == late.Rule ? late : c)]);
+            }
+
             await ChangeStore.SetStateAsync(connection, transaction, change.Id, state, reason, JsonSerializer.Serialize(checks, ChangeJson.Options), now, ct);
             await ChangeStore.InsertEventAsync(connection, transaction, change.Id, now, state == ChangeStates.Admitted ? "change.admitted" : $"change.{state}",
                 reason ?? $"every rule allows it ({checks.Count} checked)", actor, ct);
@@ -80,6 +85,14 @@ internal sealed class ChangeControl(ChangeStore store, ChangeEvaluator evaluator
         change.Reason = reason;
         change.Checks = JsonSerializer.Serialize(checks, ChangeJson.Options);
         return change;
+    }
+
+    private static (string State, string? Reason, List<ChangeCheck> Checks) Decide(long id, List<ChangeCheck> checks)
+    {
+        var blocking = checks.Where(c => c.Verdict == ChangeCheck.Block).ToList();
+        var approvals = checks.Where(c => c.Verdict == ChangeCheck.NeedsApproval).ToList();
+        var state = blocking.Count > 0 ? ChangeStates.Blocked : approvals.Count > 0 ? ChangeStates.AwaitingApproval : ChangeStates.Admitted;
+        return (state, state == ChangeStates.Admitted ? null : Explain(id, state, [.. blocking, .. approvals]), checks);
     }
 
     /// <summary>Evaluates the rules for a wave of a started change; null when it may go, else why not (recorded).</summary>

@@ -1,9 +1,12 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapper;
 using Keelson.Core.Access;
 using Keelson.Core.Flows;
 using Keelson.Kubernetes.Selectors;
 using Keelson.Kubernetes.Yaml;
+using Keelson.Storage;
 
 namespace Keelson.Core.Changes;
 
@@ -20,19 +23,10 @@ internal sealed class ChangeEvaluator(ChangeStore store, ChangeWebhooks webhooks
         var scope = JsonSerializer.Deserialize<ChangeScope>(change.Scope, ChangeJson.Options)!;
         var radius = JsonSerializer.Deserialize<BlastRadius>(change.BlastRadius, ChangeJson.Options)!;
         var clusters = wave?.Cluster is { } waveCluster && scope.Clusters.Contains(waveCluster) ? [waveCluster] : scope.Clusters;
-        var tags = await store.ClusterTagsAsync(ct);
         var now = time.GetUtcNow();
         var checks = new List<ChangeCheck>();
-        foreach (var row in await store.LatestRulesAsync(ct))
+        foreach (var (row, rule, matching) in await ApplicableAsync(clusters, ct))
         {
-            var rule = ChangeRuleReader.FromJson(row.Definition, $"rule {row.Name} v{row.Version}");
-            var matcher = rule.Clusters is null ? LabelMatcher.Everything : LabelMatcher.Parse(rule.Clusters);
-            var matching = clusters.Where(c => matcher.Matches(tags.GetValueOrDefault(c) ?? new Dictionary<string, string>())).ToList();
-            if (matching.Count == 0)
-            {
-                continue;
-            }
-
             ChangeCheck Verdict(string verdict, string message) => new(rule.Name, row.Version, rule.Kind, verdict, message);
             switch (rule.Kind)
             {
@@ -47,7 +41,7 @@ internal sealed class ChangeEvaluator(ChangeStore store, ChangeWebhooks webhooks
 
                     break;
                 case ChangeRuleKind.Concurrency when phase != ChangePhase.AfterWave:
-                    checks.Add(await ConcurrencyAsync(change, rule, matching, Verdict, ct));
+                    checks.Add(await ConcurrencyAsync(change, rule, matching, Verdict, cluster => store.InProgressAsync(cluster, change.Id, ct)));
                     break;
                 case ChangeRuleKind.Webhook:
                     var body = Body(change, scope, radius, phase, wave, rule);
@@ -59,6 +53,40 @@ internal sealed class ChangeEvaluator(ChangeStore store, ChangeWebhooks webhooks
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// Checks the concurrency rules again inside the transaction that admits the change, serialized
+    /// with every other admission (PostgreSQL: a transaction-level advisory lock; SQLite: its single
+    /// writer): two changes evaluated at the same instant, on one replica or two, cannot both take
+    /// the last place. Returns the first rule that now blocks, or null.
+    /// </summary>
+    public async Task<ChangeCheck?> RecheckConcurrencyAsync(ChangeRow change, DbConnection connection, DbTransaction transaction, CancellationToken ct)
+    {
+        var scope = JsonSerializer.Deserialize<ChangeScope>(change.Scope, ChangeJson.Options)!;
+        var locked = false;
+        foreach (var (row, rule, matching) in await ApplicableAsync(scope.Clusters, ct))
+        {
+            if (rule.Kind != ChangeRuleKind.Concurrency)
+            {
+                continue;
+            }
+
+            if (!locked && store.Database.Dialect == DatabaseDialect.Postgres)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@key)", new { key = AdvisoryLockKeys.ChangeAdmission }, transaction, cancellationToken: ct));
+                locked = true;
+            }
+
+            var check = await ConcurrencyAsync(change, rule, matching, (verdict, message) => new ChangeCheck(rule.Name, row.Version, rule.Kind, verdict, message),
+                cluster => ChangeStore.InProgressAsync(connection, transaction, cluster, change.Id, ct));
+            if (check.Holds)
+            {
+                return check;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Approvals that count now for a rule wanting <paramref name="role"/>.</summary>
@@ -131,11 +159,30 @@ internal sealed class ChangeEvaluator(ChangeStore store, ChangeWebhooks webhooks
             $"; ask one (not {change.Initiator}, who initiated it) to run: keelson change approve {change.Id} --reason \"...\"");
     }
 
-    private async Task<ChangeCheck> ConcurrencyAsync(ChangeRow change, ChangeRule rule, List<string> matching, Func<string, string, ChangeCheck> verdict, CancellationToken ct)
+    /// <summary>The latest version of each rule whose cluster selector matches one of <paramref name="clusters"/>, with the clusters it matches.</summary>
+    private async Task<List<(ChangeStore.RuleRow Row, ChangeRule Rule, List<string> Matching)>> ApplicableAsync(IReadOnlyList<string> clusters, CancellationToken ct)
+    {
+        var tags = await store.ClusterTagsAsync(ct);
+        var applicable = new List<(ChangeStore.RuleRow, ChangeRule, List<string>)>();
+        foreach (var row in await store.LatestRulesAsync(ct))
+        {
+            var rule = ChangeRuleReader.FromJson(row.Definition, $"rule {row.Name} v{row.Version}");
+            var matcher = rule.Clusters is null ? LabelMatcher.Everything : LabelMatcher.Parse(rule.Clusters);
+            var matching = clusters.Where(c => matcher.Matches(tags.GetValueOrDefault(c) ?? new Dictionary<string, string>())).ToList();
+            if (matching.Count > 0)
+            {
+                applicable.Add((row, rule, matching));
+            }
+        }
+
+        return applicable;
+    }
+
+    private static async Task<ChangeCheck> ConcurrencyAsync(ChangeRow change, ChangeRule rule, List<string> matching, Func<string, string, ChangeCheck> verdict, Func<string, Task<IReadOnlyList<long>>> inProgress)
     {
         foreach (var cluster in matching)
         {
-            var others = await store.InProgressAsync(cluster, change.Id, ct);
+            var others = await inProgress(cluster);
             if (others.Count >= rule.Limit)
             {
                 return verdict(ChangeCheck.Block,

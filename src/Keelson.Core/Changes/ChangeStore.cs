@@ -77,11 +77,15 @@ internal sealed class ChangeStore(KeelsonDatabase database)
     public async Task<IReadOnlyList<long>> InProgressAsync(string cluster, long except, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
-        return [.. await connection.QueryAsync<long>(new CommandDefinition(
+        return await InProgressAsync(connection, null, cluster, except, ct);
+    }
+
+    /// <summary>The changes admitted or running on <paramref name="cluster"/>, other than <paramref name="except"/>.</summary>
+    public static async Task<IReadOnlyList<long>> InProgressAsync(DbConnection connection, DbTransaction? transaction, string cluster, long except, CancellationToken ct) =>
+        [.. await connection.QueryAsync<long>(new CommandDefinition(
             "SELECT c.id FROM changes c JOIN change_clusters cc ON cc.change_id = c.id LEFT JOIN flow_runs r ON r.id = c.run_id " +
             "WHERE cc.cluster = @cluster AND c.id <> @except AND (c.state = @admitted OR (c.state = @started AND r.state NOT IN ('succeeded', 'failed', 'cancelled'))) ORDER BY c.id",
-            new { cluster, except, admitted = ChangeStates.Admitted, started = ChangeStates.Started }, cancellationToken: ct))];
-    }
+            new { cluster, except, admitted = ChangeStates.Admitted, started = ChangeStates.Started }, transaction, cancellationToken: ct))];
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>> ClusterTagsAsync(CancellationToken ct)
     {

@@ -226,4 +226,50 @@ public sealed class ChangeControlTests
         var page = await harness.Changes.ListAsync(new ChangeQuery { Cluster = "c1", State = ChangeStates.Blocked }, CancellationToken.None);
         Assert.Equal(2, page.Items.Count);
     }
+
+    [Theory]
+    [InlineData(DatabaseDialect.Sqlite)]
+    [InlineData(DatabaseDialect.Postgres)]
+    public async Task ConcurrencyLimit_AdmitsOnlyOneOfSeveralChangesStartedAtTheSameInstant(DatabaseDialect dialect)
+    {
+        await using var harness = await ChangeHarness.StartAsync(dialect);
+        await using var hook = await WebhookReceiver.StartAsync();
+        // Rules are evaluated by name: the concurrency limit first, then a business webhook that answers only when let.
+        await harness.ApplyRulesAsync($$"""
+            rules:
+              - {name: a-one-at-a-time, kind: concurrency, limit: 1}
+              - {name: b-cab, kind: webhook, url: "{{hook.Url}}check", timeout: 30s}
+            """);
+        await harness.Flows.ApplyAsync("""
+            name: slow-cordon
+            tasks:
+              - name: cordon
+                uses: kube.cordon
+                with: {cluster: c1, node: c1-pool-0002}
+              - name: hold
+                uses: approval
+                needs: [cordon]
+                with: {message: hold the cluster}
+            """);
+        hook.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        for (var i = 0; i < 4; i++)
+        {
+            hook.Answer(200, """{"allow": true, "reason": "the board agrees"}""");
+        }
+
+        var creating = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            harness.Changes.CreateAsync(ChangeHarness.Alice, new ChangeRequest { Flow = "slow-cordon" }, _ => Task.CompletedTask, CancellationToken.None))).ToList();
+        // Every change has passed the concurrency check (none was admitted yet) and waits for the webhook.
+        await SimulatedCluster.UntilAsync(() => Task.FromResult(hook.Requests.Count == 4 ? "asked" : null), "all four changes to ask the webhook");
+        hook.Hold.SetResult();
+        var changes = await Task.WhenAll(creating);
+
+        var started = changes.Where(c => c.Run is not null).ToList();
+        Assert.True(started.Count == 1, string.Join("\n", changes.Select(c => $"{c.Id} {c.State} run {c.Run}: {c.Reason}")));
+        Assert.All(changes.Where(c => c != started[0]), c =>
+        {
+            Assert.Equal(ChangeStates.Blocked, c.State);
+            Assert.Contains($"concurrency limit 'a-one-at-a-time': cluster c1 already has 1 change(s) in progress (limit 1: change {started[0].Id})", c.Reason, StringComparison.Ordinal);
+        });
+    }
 }

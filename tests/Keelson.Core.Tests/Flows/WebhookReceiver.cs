@@ -35,6 +35,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         {
             var text = await new StreamReader(context.Request.Body).ReadToEndAsync();
             receiver!.Requests.Enqueue((context.Request.Method, context.Request.Path.Value ?? "", context.Request.Headers["Idempotency-Key"].FirstOrDefault(), text.Length == 0 ? null : JsonNode.Parse(text)));
+            await receiver.Hold.Task;
             var (status, body) = receiver._answers.TryDequeue(out var answer) ? answer : (200, """{"ok": true}""");
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";
@@ -45,8 +46,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
+    /// <summary>Every request waits for this before it is answered; completed unless a test replaces it.</summary>
+    public TaskCompletionSource Hold { get; set; } = CompletedHold();
+
     /// <summary>The next requests get these answers, in order; then 200 {"ok": true}.</summary>
     public void Answer(int status, string body) => _answers.Enqueue((status, body));
+
+    private static TaskCompletionSource CompletedHold()
+    {
+        var hold = new TaskCompletionSource();
+        hold.SetResult();
+        return hold;
+    }
 
     public async ValueTask DisposeAsync()
     {

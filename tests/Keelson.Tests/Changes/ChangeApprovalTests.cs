@@ -53,6 +53,14 @@ public sealed class ChangeApprovalTests : IAsyncLifetime
         var bob = Path.Combine(_server.Data, "bob-config");
         await File.WriteAllTextAsync(bob, new JsonObject { ["server"] = _server.Url.ToString(), ["token"] = await _server.UserTokenAsync("bob", "admin") }.ToJsonString());
 
+        // The blast radius comes from the server's live fleet view once it has the cluster.
+        var synced = Stopwatch.StartNew();
+        while (JsonNode.Parse((await Cli(["node", "list", "-c", "gamma", "-o", "json"])).Stdout)!["items"]!.AsArray().Count == 0)
+        {
+            Assert.True(synced.Elapsed < TimeSpan.FromSeconds(60), "the fleet view never showed cluster gamma's nodes");
+            await Task.Delay(250);
+        }
+
         var created = JsonNode.Parse((await Cli(["change", "create", "cordon-node", "-p", "cluster=gamma", "-p", "node=gamma-general-0002", "-d", "kernel update", "-o", "json"])).Stdout)!;
         var id = created["id"]!.GetValue<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var self = await _server.CliAsync(["change", "approve", id, "--reason", "looks fine to me"]);
@@ -61,6 +69,8 @@ public sealed class ChangeApprovalTests : IAsyncLifetime
         Assert.Equal("awaiting-approval", created["state"]!.GetValue<string>());
         Assert.Contains("production", created["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(["gamma"], created["scope"]!["clusters"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal(["gamma/gamma-general-0002"], created["scope"]!["nodes"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal((1, 1, false), (created["blastRadius"]!["clusters"]!.GetValue<int>(), created["blastRadius"]!["nodes"]!.GetValue<int>(), created["blastRadius"]!["estimated"]!.GetValue<bool>()));
         Assert.NotEqual(0, self.ExitCode);
         Assert.Contains("initiat", self.Stderr, StringComparison.Ordinal);
         Assert.True(approved.ExitCode == 0, approved.ToString());
