@@ -272,4 +272,41 @@ public sealed class ChangeControlTests
             Assert.Contains($"concurrency limit 'a-one-at-a-time': cluster c1 already has 1 change(s) in progress (limit 1: change {started[0].Id})", c.Reason, StringComparison.Ordinal);
         });
     }
+
+    [Theory]
+    [InlineData(DatabaseDialect.Sqlite)]
+    [InlineData(DatabaseDialect.Postgres)]
+    public async Task AfterWaveCheck_OfAWaveThatEndedJustBeforeACrash_IsAskedOnceAfterTheRestart(DatabaseDialect dialect)
+    {
+        await using var harness = await ChangeHarness.StartAsync(dialect);
+        await using var hook = await WebhookReceiver.StartAsync();
+        await harness.ApplyRulesAsync($$"""
+            rules:
+              - {name: e2e, kind: webhook, url: "{{hook.Url}}check"}
+            """);
+        for (var i = 0; i < 5; i++)
+        {
+            hook.Answer(200, """{"allow": true}""");
+        }
+
+        // The engine stops dead once the first wave succeeded, before its after-wave check.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await harness.Flows.KillAsync();
+        await harness.Flows.StartProcessAsync(async (point, ct) =>
+        {
+            if (point == "wave.ended" && stopped.TrySetResult())
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+        });
+        var change = await harness.CordonAsync(0, 1);
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await harness.Flows.KillAsync();
+        await harness.Flows.StartProcessAsync();
+        var run = await harness.Flows.FinishedAsync(change.Run!.Value);
+
+        Assert.Equal(FlowRunState.Succeeded, run.State);
+        Assert.Equal(["start", "before-wave", "after-wave", "before-wave", "after-wave"], hook.Requests.Select(r => r.Body!["phase"]!.GetValue<string>()));
+        Assert.Equal([1, 1, 2, 2], hook.Requests.Skip(1).Select(r => r.Body!["wave"]!["number"]!.GetValue<int>()));
+    }
 }

@@ -34,7 +34,8 @@ internal sealed class EngineServices
 
     /// <summary>
     /// Test hook: called at named points of an action (<c>intent.before</c>, <c>intent.recorded</c>,
-    /// <c>action.taken</c>, <c>intent.done</c>) so a test can stop the engine at exactly that instant.
+    /// <c>action.taken</c>, <c>intent.done</c>) and of a wave (<c>wave.ended</c>: an element succeeded,
+    /// its after-wave check not asked yet) so a test can stop the engine at exactly that instant.
     /// </summary>
     public Func<string, CancellationToken, Task>? Checkpoint { get; init; }
 

@@ -16,7 +16,7 @@ internal sealed class FlowStore(KeelsonDatabase database)
         "run_id AS RunId, name AS Name, item AS Item, state AS State, attempt AS Attempt, generation AS Generation, " +
         "item_value AS ItemValue, inputs AS Inputs, outputs AS Outputs, error AS Error, error_kind AS ErrorKind, " +
         "executor_state AS ExecutorState, wait_kind AS WaitKind, wait_reason AS WaitReason, wake_at AS WakeAt, " +
-        "deadline_at AS DeadlineAt, ready_at AS ReadyAt, started_at AS StartedAt, finished_at AS FinishedAt";
+        "deadline_at AS DeadlineAt, ready_at AS ReadyAt, started_at AS StartedAt, finished_at AS FinishedAt, wave AS Wave";
 
     public const string RunColumns =
         "id AS Id, flow AS Flow, version AS Version, params AS Params, state AS State, reason AS Reason, priority AS Priority, " +
@@ -233,9 +233,9 @@ internal sealed class FlowStore(KeelsonDatabase database)
     public static Task InsertTaskAsync(DbConnection connection, DbTransaction transaction, TaskRow row, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO flow_tasks (run_id, name, item, state, attempt, generation, item_value, inputs, outputs, error, error_kind, executor_state, " +
-            "wait_kind, wait_reason, wake_at, deadline_at, ready_at, started_at, finished_at) VALUES (@RunId, @Name, @Item, @State, @Attempt, " +
+            "wait_kind, wait_reason, wake_at, deadline_at, ready_at, started_at, finished_at, wave) VALUES (@RunId, @Name, @Item, @State, @Attempt, " +
             "@Generation, @ItemValue, @Inputs, @Outputs, @Error, @ErrorKind, @ExecutorState, @WaitKind, @WaitReason, @WakeAt, @DeadlineAt, " +
-            "@ReadyAt, @StartedAt, @FinishedAt)",
+            "@ReadyAt, @StartedAt, @FinishedAt, @Wave)",
             row, transaction, cancellationToken: cancellationToken));
 
     /// <summary>
@@ -251,7 +251,7 @@ internal sealed class FlowStore(KeelsonDatabase database)
             "UPDATE flow_tasks SET state = @State, attempt = @Attempt, generation = @Generation, item_value = @ItemValue, inputs = @Inputs, " +
             "outputs = @Outputs, error = @Error, error_kind = @ErrorKind, executor_state = @ExecutorState, wait_kind = @WaitKind, " +
             "wait_reason = @WaitReason, wake_at = @WakeAt, deadline_at = @DeadlineAt, ready_at = @ReadyAt, started_at = @StartedAt, " +
-            "finished_at = @FinishedAt WHERE run_id = @RunId AND name = @Name AND item = @Item AND state = @expectedState AND attempt = @expectedAttempt",
+            "finished_at = @FinishedAt, wave = @Wave WHERE run_id = @RunId AND name = @Name AND item = @Item AND state = @expectedState AND attempt = @expectedAttempt",
             parameters, transaction, cancellationToken: cancellationToken)) == 1;
     }
 
@@ -294,19 +294,20 @@ internal sealed class FlowStore(KeelsonDatabase database)
         parameters.Add("ready_at", Column(s => s.Row.ReadyAt));
         parameters.Add("started_at", Column(s => s.Row.StartedAt));
         parameters.Add("finished_at", Column(s => s.Row.FinishedAt));
+        parameters.Add("wave", Column(s => s.Row.Wave));
         parameters.Add("expected_state", Column(s => s.ExpectedState));
         parameters.Add("expected_attempt", Column(s => s.ExpectedAttempt));
         var written = await connection.QueryAsync<(long RunId, string Name, int Item)>(new CommandDefinition(
             "UPDATE flow_tasks AS t SET state = v.state, attempt = v.attempt, generation = v.generation, item_value = v.item_value, " +
             "inputs = v.inputs, outputs = v.outputs, error = v.error, error_kind = v.error_kind, executor_state = v.executor_state, " +
             "wait_kind = v.wait_kind, wait_reason = v.wait_reason, wake_at = v.wake_at, deadline_at = v.deadline_at, ready_at = v.ready_at, " +
-            "started_at = v.started_at, finished_at = v.finished_at " +
+            "started_at = v.started_at, finished_at = v.finished_at, wave = v.wave " +
             "FROM unnest(@run_id::bigint[], @name::text[], @item::integer[], @state::text[], @attempt::integer[], @generation::integer[], " +
             "@item_value::text[], @inputs::text[], @outputs::text[], @error::text[], @error_kind::text[], @executor_state::text[], " +
             "@wait_kind::text[], @wait_reason::text[], @wake_at::bigint[], @deadline_at::bigint[], @ready_at::bigint[], @started_at::bigint[], " +
-            "@finished_at::bigint[], @expected_state::text[], @expected_attempt::integer[]) " +
+            "@finished_at::bigint[], @wave::text[], @expected_state::text[], @expected_attempt::integer[]) " +
             "AS v(run_id, name, item, state, attempt, generation, item_value, inputs, outputs, error, error_kind, executor_state, " +
-            "wait_kind, wait_reason, wake_at, deadline_at, ready_at, started_at, finished_at, expected_state, expected_attempt) " +
+            "wait_kind, wait_reason, wake_at, deadline_at, ready_at, started_at, finished_at, wave, expected_state, expected_attempt) " +
             "WHERE t.run_id = v.run_id AND t.name = v.name AND t.item = v.item AND t.state = v.expected_state AND t.attempt = v.expected_attempt " +
             "RETURNING t.run_id, t.name, t.item",
             parameters, transaction, cancellationToken: cancellationToken));

@@ -36,7 +36,6 @@ internal sealed partial class RunDriver : IDisposable
     private readonly JsonObject _tasksScope = [];
     private readonly JsonObject _runScope;
     private readonly Action<long, string> _wakeParent;
-    private readonly HashSet<string> _admittedWaves = new(StringComparer.Ordinal);
     private bool _progress;
     private bool _announced;
 
@@ -315,12 +314,21 @@ internal sealed partial class RunDriver : IDisposable
         var limit = task.Definition.Concurrency ?? 1;
         var busy = items.Count(i => _active.ContainsKey(i.Key) || i.State is TaskStates.Running or TaskStates.Waiting);
 
-        // Each element is a wave (see IRunAdmission): checked after it succeeded and before it starts.
-        foreach (var ended in items.Where(i => i.State == TaskStates.Succeeded && _admittedWaves.Remove(i.Key)))
+        // Each element is a wave (see IRunAdmission): checked before it starts and after it succeeded.
+        // Its row keeps how far the checks went, so after a restart none is skipped or asked again.
+        foreach (var ended in items.Where(i => i.State == TaskStates.Succeeded && i.Wave == TaskStates.WaveAdmitted))
         {
+            await _engine.CheckpointAsync("wave.ended", _stop.Token);
             if (!await AdmitWaveAsync(task, ended, items.Count, after: true))
             {
                 return;
+            }
+
+            var passed = ended.Copy();
+            passed.Wave = TaskStates.WaveChecked;
+            if (await SaveTaskAsync(new TaskSave(passed, ended.State, ended.Attempt)))
+            {
+                _rows[passed.Key] = passed;
             }
         }
 
@@ -329,9 +337,14 @@ internal sealed partial class RunDriver : IDisposable
             switch (item.State)
             {
                 case TaskStates.Pending when !stopStarting && busy < limit && !_active.ContainsKey(item.Key):
-                    if (item.Attempt == 0 && !_admittedWaves.Contains(item.Key) && !await AdmitWaveAsync(task, item, items.Count, after: false))
+                    if (item.Attempt == 0 && item.Wave is null)
                     {
-                        return;
+                        if (!await AdmitWaveAsync(task, item, items.Count, after: false))
+                        {
+                            return;
+                        }
+
+                        item.Wave = TaskStates.WaveAdmitted; // committed with the element's start; asked again if that never happened
                     }
 
                     item.ReadyAt ??= Now;
@@ -385,11 +398,6 @@ internal sealed partial class RunDriver : IDisposable
             : await _engine.Admission.AdmitWaveAsync(request, _stop.Token);
         if (decision.Allowed)
         {
-            if (!after)
-            {
-                _admittedWaves.Add(item.Key);
-            }
-
             return true;
         }
 

@@ -47,6 +47,9 @@ internal sealed class TaskRow
 
     public long? FinishedAt { get; set; }
 
+    /// <summary>For a forEach element under change control: how far its wave checks went (<see cref="TaskStates.WaveAdmitted"/>, <see cref="TaskStates.WaveChecked"/>), or null.</summary>
+    public string? Wave { get; set; }
+
     /// <summary>The key used in events, intents and gate requests: <c>drain</c>, or <c>restart[2]</c> for an element.</summary>
     public string Key => Item == WholeTask ? Name : $"{Name}[{Item}]";
 

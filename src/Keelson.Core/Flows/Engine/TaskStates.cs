@@ -16,6 +16,12 @@ internal static class TaskStates
     public const string WaitStep = "step";
     public const string WaitRetry = "retry";
 
+    /// <summary><c>flow_tasks.wave</c>: the element was allowed to start (its before-wave check passed).</summary>
+    public const string WaveAdmitted = "admitted";
+
+    /// <summary><c>flow_tasks.wave</c>: the element's after-wave check passed too.</summary>
+    public const string WaveChecked = "checked";
+
     public static bool IsFinished(string state) => state is Succeeded or Failed or Skipped or Cancelled;
 
     public static FlowTaskState Parse(string state) => state switch
