@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json.Nodes;
-using Dapper;
 using Keelson.Core.Audit;
 using Keelson.Core.Clusters;
 using Keelson.Core.Flows;
@@ -99,7 +97,7 @@ internal sealed class FlowHarness : IAsyncDisposable
         _processes.Add(services);
         if (Simulator is not null && !_clustersRegistered)
         {
-            await RegisterClusterAsync(services, database);
+            await RegisterClusterAsync(services);
             _clustersRegistered = true;
         }
 
@@ -114,7 +112,7 @@ internal sealed class FlowHarness : IAsyncDisposable
     }
 
     /// <summary>Registers the simulated cluster as an operator would (its credentials encrypted at rest).</summary>
-    private async Task RegisterClusterAsync(ServiceProvider services, KeelsonDatabase database)
+    private async Task RegisterClusterAsync(ServiceProvider services)
     {
         var registration = new ClusterRegistration
         {
@@ -125,20 +123,8 @@ internal sealed class FlowHarness : IAsyncDisposable
 
         // The first Protect creates the key ring's first key, which SQLite cannot write while
         // ClusterRegistry.AddAsync holds its transaction: create it up front, as a running server has.
-        var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ProtectionPurposes.ClusterCredentials);
-        var credentials = protector.Protect(Encoding.UTF8.GetBytes(ClusterCredentials.Normalize(registration)));
-        if (database.Dialect == DatabaseDialect.Sqlite)
-        {
-            await services.GetRequiredService<ClusterRegistry>().AddAsync(Operator, registration, CancellationToken.None);
-            return;
-        }
-
-        // On PostgreSQL ClusterRegistry cannot read its own rows back yet (node_count is int4, its
-        // record wants a long), so the row is written as AddAsync writes it.
-        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
-        await connection.ExecuteAsync(
-            "INSERT INTO clusters (name, server, tags, credentials, created_at, created_by, updated_at) VALUES (@name, @server, '{}', @credentials, 0, 'alice', 0)",
-            new { name = Cluster, server = registration.Server!.AbsoluteUri.TrimEnd('/'), credentials });
+        services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ProtectionPurposes.ClusterCredentials).Protect([1]);
+        await services.GetRequiredService<ClusterRegistry>().AddAsync(Operator, registration, CancellationToken.None);
     }
 
     /// <summary>Kills the current process's engine as a crash would (no further writes, leases kept).</summary>
