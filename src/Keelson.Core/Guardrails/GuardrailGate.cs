@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Keelson.Core.Audit;
 using Keelson.Core.Flows;
+using Keelson.Core.Flows.Engine;
 using Keelson.Storage;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,8 @@ namespace Keelson.Core.Guardrails;
 /// <see cref="GuardrailCharge.Of"/>) is braked while the emergency brake is on or a circuit over its
 /// cluster or the fleet is open; otherwise it is charged to every budget that covers it, in one
 /// transaction. When a budget has no room for it, the action does not run: the circuit of the
-/// budget's scope opens (audited), a notification goes out, and the run is braked. Other actions pass.
+/// budget's scope opens (audited), a notification goes out, and the run is braked — with every other
+/// run that was charged a destructive action in that scope (they get a <c>brake</c> command). Other actions pass.
 /// </summary>
 internal sealed class GuardrailGate(
     KeelsonDatabase database,
@@ -132,11 +134,16 @@ internal sealed class GuardrailGate(
                 ["used"] = used,
             };
             var runJson = new JsonObject { ["id"] = request.RunId, ["flow"] = request.Flow, ["task"] = request.Task, ["startedBy"] = request.StartedBy };
+
+            // Every other run working in the scope stops too, not only when it next tries a destructive action.
+            var braked = await FlowStore.BrakeRunsChargedOnAsync(connection, transaction, budget.Scope == BudgetScope.Fleet ? null : charge.Cluster, request.RunId, "guardrails",
+                $"circuit {scope} opened: {reason}; an admin resets the circuit (keelson circuit reset {scope}) once the cause is understood, then resumes the run", nowMs, cancellationToken);
             await audit.AppendAsync(new AuditEntry(AuditActor.System, "guardrails.circuit.open", $"circuit/{scope}", AuditOutcome.Success, new JsonObject
             {
                 ["reason"] = reason,
                 ["budget"] = budgetJson.DeepClone(),
                 ["run"] = runJson.DeepClone(),
+                ["brakedRuns"] = new JsonArray([.. braked.Select(r => (JsonNode?)r)]),
             }), connection, transaction, cancellationToken);
             notifications.Add(new CircuitNotification("guardrails.circuit.opened", scope, charge.Cluster, budgetJson, runJson, request.Action.ToString(), reason, now));
         }

@@ -70,6 +70,50 @@ public sealed class GuardrailFlowTests
         Assert.True(reopened["openedAt"]!.GetValue<DateTimeOffset>() > notification["openedAt"]!.GetValue<DateTimeOffset>());
     }
 
+    [Theory]
+    [InlineData(DatabaseDialect.Sqlite)]
+    [InlineData(DatabaseDialect.Postgres)]
+    public async Task OpeningACircuit_BrakesEveryOtherRunThatActedInItsScope_AndOnlyThose(DatabaseDialect dialect)
+    {
+        await using var harness = await FlowHarness.StartAsync(dialect, simulator: true, configure: s => s.AddKeelsonGuardrails());
+        using var cluster = new SimulatedCluster(harness.Simulator!);
+        var pods = await CreatePodsAsync(cluster, 6);
+        await Guardrails(harness).SetBudgetAsync(Admin, new BudgetChange { Verb = "evict", Kind = "Pod", Window = "1m", Limit = 3 }, CancellationToken.None);
+        await harness.ApplyAsync(Runaway);
+        await harness.ApplyAsync($$"""
+            name: evict-then-ask
+            tasks:
+              - name: evict
+                uses: kube.evict
+                with: {cluster: c1, namespace: default, pod: {{pods[0]}}, gracePeriodSeconds: 0}
+              - name: ask
+                uses: approval
+                needs: [evict]
+                with: {message: "evict the rest?"}
+            """);
+        await harness.ApplyAsync("""
+            name: only-asks
+            tasks:
+              - name: ask
+                uses: approval
+                with: {message: "anything?"}
+            """);
+        var acted = await harness.StartAsync("evict-then-ask");
+        var idle = await harness.StartAsync("only-asks");
+        await harness.WaitAsync(acted, r => FlowHarness.TaskOf(r, "ask").State == FlowTaskState.Waiting, "the first eviction");
+        await harness.WaitAsync(idle, r => FlowHarness.TaskOf(r, "ask").State == FlowTaskState.Waiting, "the question");
+
+        var runaway = await harness.StartAsync("runaway", new JsonObject { ["pods"] = new JsonArray([.. pods.Skip(1).Select(p => JsonValue.Create(p))]) }.ToJsonString());
+        await harness.WaitAsync(runaway, r => r.State == FlowRunState.Braked, "the runaway to be braked");
+        var braked = await harness.WaitAsync(acted, r => r.State == FlowRunState.Braked, "the run that evicted on c1 to be braked too");
+
+        Assert.StartsWith("circuit cluster/c1 opened: budget \"evict Pod per cluster over 1m (limit 3)\" is used up on cluster c1", braked.Reason, StringComparison.Ordinal);
+        Assert.Equal(FlowRunState.Running, (await harness.Flows.GetRunAsync(idle, CancellationToken.None))!.State);
+        Assert.Equal(3, await EvictedAsync(cluster, pods));
+        var opened = await harness.Process.GetRequiredService<AuditLog>().QueryAsync(new AuditQuery { Action = "guardrails.circuit.open" }, CancellationToken.None);
+        Assert.Contains($"\"brakedRuns\":[{acted}]", Assert.Single(opened.Records).Details, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ResetCircuit_AfterTheBudgetIsRaised_LetsTheResumedRunFinish()
     {

@@ -410,6 +410,26 @@ internal sealed class FlowStore(KeelsonDatabase database)
         return id;
     }
 
+    /// <summary>
+    /// Queues a <c>brake</c> command (from <paramref name="actor"/>) for every queued or running run,
+    /// other than <paramref name="except"/>, that was charged a destructive action on
+    /// <paramref name="cluster"/> (null: on any cluster) within the guardrails' longest window.
+    /// </summary>
+    /// <returns>The runs a brake was queued for.</returns>
+    public static async Task<IReadOnlyList<long>> BrakeRunsChargedOnAsync(DbConnection connection, DbTransaction transaction, string? cluster, long? except, string actor, string reason, long now, CancellationToken cancellationToken)
+    {
+        var runs = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT DISTINCT c.run_id FROM guardrail_charges c JOIN flow_runs r ON r.id = c.run_id " +
+            "WHERE r.state IN ('pending', 'running') AND (@except IS NULL OR c.run_id <> @except) AND (@cluster IS NULL OR c.cluster = @cluster) ORDER BY c.run_id",
+            new { cluster, except }, transaction, cancellationToken: cancellationToken))).ToList();
+        foreach (var run in runs)
+        {
+            await InsertCommandAsync(connection, transaction, new CommandRow { RunId = run, Type = "brake", Reason = reason, Actor = actor }, now, cancellationToken);
+        }
+
+        return runs;
+    }
+
     public static async Task FinishCommandAsync(DbConnection connection, DbTransaction transaction, CommandRow command, long now, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(

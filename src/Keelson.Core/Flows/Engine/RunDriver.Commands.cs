@@ -61,6 +61,14 @@ internal sealed partial class RunDriver
                 return null;
             case FlowCommandType.Cancel:
                 return await CancelAsync(command, reason);
+            case FlowCommandType.Brake:
+                if (_run.State is not (RunStates.Pending or RunStates.Running))
+                {
+                    return $"run {_run.Id} is {_run.State}; only a queued or running run is braked";
+                }
+
+                await SetRunStateAsync(RunStates.Braked, command.Reason, "run.braked", $"{command.Actor} braked the run{reason}", command);
+                return null;
         }
 
         if (command.Task is null || !_flow.ByName.TryGetValue(command.Task, out var task))

@@ -26,4 +26,10 @@ public enum FlowCommandType
 
     /// <summary>Reject an approval task (it fails).</summary>
     Reject,
+
+    /// <summary>
+    /// Brake the run as the guardrails do (not an operator command: the guardrails send it to the
+    /// other runs working in a scope whose circuit just opened). Resumed like a paused run.
+    /// </summary>
+    Brake,
 }
