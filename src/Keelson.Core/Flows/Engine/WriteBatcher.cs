@@ -192,17 +192,13 @@ internal sealed class WriteBatcher : IAsyncDisposable
                         continue;
                     }
 
-                    // A stretch of task saves: one statement for all of them whose lease holds.
+                    // A stretch of task saves: one statement for all of them whose lease holds (the others stay null).
                     var saves = new List<int>();
                     for (; i < batch.Count && batch[i].Save is not null; i++)
                     {
                         if (await HoldsAsync(batch[i].Lease))
                         {
                             saves.Add(i);
-                        }
-                        else
-                        {
-                            results[i] = null;
                         }
                     }
 
