@@ -30,7 +30,6 @@ public sealed class NodeLifecycleController : Controller
     private readonly Lock _lock = new();
     private readonly Dictionary<string, NodeHealth> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
-    private readonly PodsByNode _pods;
     private bool _allDisrupted;
 
     /// <summary>Creates the controller of a cluster.</summary>
@@ -38,10 +37,8 @@ public sealed class NodeLifecycleController : Controller
         : base(cluster, "node-lifecycle-controller")
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        _pods = new PodsByNode(cluster.Kinds.Pod);
         Watch(cluster.Kinds.Node, OnNode);
         Watch(cluster.Kinds.Lease, OnLease);
-        Watch(cluster.Kinds.Pod, e => _pods.Apply(e));
     }
 
     /// <inheritdoc />
@@ -284,7 +281,7 @@ public sealed class NodeLifecycleController : Controller
     private void MarkPodsNotReady(string node)
     {
         var time = ObjectRegistry.TimeText(Cluster.Time.GetUtcNow());
-        foreach (var key in _pods.On(node))
+        foreach (var key in Cluster.PodsByNode.On(node))
         {
             var changed = Cluster.Registry.Mutate(Cluster.Kinds.Pod, key.Namespace, key.Name, Component, pod =>
             {

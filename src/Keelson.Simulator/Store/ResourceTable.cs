@@ -17,6 +17,7 @@ public sealed class ResourceTable
     private readonly SortedSet<ObjectKey> _order = new(ObjectKeyComparer.Instance);
     private StoreEvent?[] _history;
     private readonly List<Watcher> _watchers = [];
+    private readonly List<Action<StoreEvent>> _observers = [];
     private readonly long _historyBudget;
     private int _historyHead;
     private int _historyCount;
@@ -198,6 +199,25 @@ public sealed class ResourceTable
         }
     }
 
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every object stored now (as ADDED), then with every
+    /// committed write before any watcher sees it, under the table's lock: for an in-memory index
+    /// that must never trail the store. The observer must be quick and must not call the store.
+    /// </summary>
+    internal void Observe(Action<StoreEvent> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_lock)
+        {
+            foreach (var key in _order)
+            {
+                observer(new StoreEvent(StoreEventType.Added, _items[key], null));
+            }
+
+            _observers.Add(observer);
+        }
+    }
+
     internal void Unsubscribe(Watcher watcher)
     {
         lock (_lock)
@@ -241,6 +261,11 @@ public sealed class ResourceTable
         _history[(_historyHead + _historyCount) % _history.Length] = e;
         _historyCount++;
         _historyBytes += bytes;
+        foreach (var observer in _observers)
+        {
+            observer(e);
+        }
+
         foreach (var watcher in _watchers)
         {
             watcher.Offer(e);
