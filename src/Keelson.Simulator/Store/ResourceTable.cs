@@ -258,7 +258,10 @@ public sealed class ResourceTable
             _historyCount--;
         }
 
-        _history[(_historyHead + _historyCount) % _history.Length] = e;
+        // The state before a write is usually an older write's object, often one the history no
+        // longer holds (pods and nodes written rarely, each lease's oldest renewal): kept whole it
+        // would hold that JSON as well (44 MB at 100,000 pods). A replay only selects by it.
+        _history[(_historyHead + _historyCount) % _history.Length] = e.Previous is null ? e : e with { Previous = e.Previous.ForSelectors() };
         _historyCount++;
         _historyBytes += bytes;
         foreach (var observer in _observers)
