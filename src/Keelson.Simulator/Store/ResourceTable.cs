@@ -18,6 +18,7 @@ public sealed class ResourceTable
     private StoreEvent?[] _history;
     private readonly List<Watcher> _watchers = [];
     private readonly List<Action<StoreEvent>> _observers = [];
+    private readonly LabelSets _labelSets = new();
     private readonly long _historyBudget;
     private int _historyHead;
     private int _historyCount;
@@ -303,7 +304,8 @@ public sealed class ResourceTable
     /// <summary>
     /// The stored form of <paramref name="obj"/>. Labels and field values equal to those of
     /// <paramref name="previous"/> (most writes change neither) reuse its instances, so the
-    /// versions kept in the watch history share them instead of holding a copy each.
+    /// versions kept in the watch history share them instead of holding a copy each; new labels
+    /// equal to another object's (a ReplicaSet's pods) share that object's set.
     /// </summary>
     private StoredObject Store(ObjectKey key, string uid, long revision, JsonObject obj, StoredObject? previous)
     {
@@ -323,7 +325,7 @@ public sealed class ResourceTable
                     fresh[_store.Strings.Intern(name)!] = _store.Strings.Intern(value?.GetValue<string>() ?? "")!;
                 }
 
-                labels = fresh;
+                labels = _labelSets.Share(fresh);
             }
         }
 
