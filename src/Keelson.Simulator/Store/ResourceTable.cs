@@ -302,8 +302,8 @@ public sealed class ResourceTable
     }
 
     /// <summary>
-    /// The stored form of <paramref name="obj"/>. Labels and field values equal to those of
-    /// <paramref name="previous"/> (most writes change neither) reuse its instances, so the
+    /// The stored form of <paramref name="obj"/>. The uid, labels and field values equal to those of
+    /// <paramref name="previous"/> (most writes change none) reuse its instances, so the
     /// versions kept in the watch history share them instead of holding a copy each; new labels
     /// equal to another object's (a ReplicaSet's pods) share that object's set.
     /// </summary>
@@ -335,12 +335,16 @@ public sealed class ResourceTable
         {
             var field = Kind.SelectableFields[i];
             var value = JsonPaths.Scalar(obj, field) ?? ResourceKind.FieldDefault(field);
+            var same = previous is not null && previous.Fields.Length == fields.Length && string.Equals(value, previous.Fields[i], StringComparison.Ordinal);
             // Values that repeat are shared; one object's own (an event's involved uid, a pod's IP)
-            // would only grow the pool, which never forgets, by every object ever written.
-            fields[i] = ResourceKind.IsUniqueField(field) ? value : _store.Strings.Intern(value);
-            sameFields = sameFields && string.Equals(fields[i], previous!.Fields[i], StringComparison.Ordinal);
+            // would only grow the pool, which never forgets, by every object ever written, so it is
+            // shared with the previous version only.
+            fields[i] = same ? previous!.Fields[i] : ResourceKind.IsUniqueField(field) ? value : _store.Strings.Intern(value);
+            sameFields = sameFields && same;
         }
 
+        // Each version's uid the previous one's instance: the controllers keep the uid of the version they saw.
+        uid = previous is not null && string.Equals(previous.Uid, uid, StringComparison.Ordinal) ? previous.Uid : uid;
         return new StoredObject(key, uid, revision, JsonPaths.Serialize(obj), labels, sameFields ? previous!.Fields : fields, meta["deletionTimestamp"] is not null);
     }
 
