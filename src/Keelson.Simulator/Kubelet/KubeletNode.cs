@@ -19,7 +19,8 @@ internal sealed class KubeletNode
 
     private readonly Lock _lock = new();
     private readonly HashSet<string> _images = new(StringComparer.Ordinal);
-    private readonly HashSet<ObjectKey> _pods = [];
+    // A list: a node runs about a hundred pods at most, and 10,000 hash sets of them were 5 MB.
+    private readonly List<ObjectKey> _pods = [];
     // Bits, not bools: at 10,000 nodes a bool per address was 10 MB.
     private readonly BitArray _used = new(MaxHosts + 2);
     private uint _network;
@@ -130,7 +131,10 @@ internal sealed class KubeletNode
     {
         lock (_lock)
         {
-            _pods.Add(pod);
+            if (!_pods.Contains(pod))
+            {
+                _pods.Add(pod);
+            }
         }
     }
 

@@ -13,7 +13,8 @@ namespace Keelson.Simulator.Nodes;
 internal sealed class PodsByNode
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, HashSet<ObjectKey>> _byNode = new(StringComparer.Ordinal);
+    // Lists: a node runs about a hundred pods at most, and a hash set each cost twice the memory.
+    private readonly Dictionary<string, List<ObjectKey>> _byNode = new(StringComparer.Ordinal);
     private readonly ResourceKind _pods;
 
     /// <summary>Creates the index of <paramref name="store"/>'s pods and keeps it with every write.</summary>
@@ -62,7 +63,10 @@ internal sealed class PodsByNode
                     set = _byNode[now] = [];
                 }
 
-                set.Add(key);
+                if (!set.Contains(key))
+                {
+                    set.Add(key);
+                }
             }
         }
     }
