@@ -18,7 +18,8 @@ public sealed class ResourceTable
     private StoreEvent?[] _history;
     private readonly List<Watcher> _watchers = [];
     private readonly List<Action<StoreEvent>> _observers = [];
-    private readonly LabelSets _labelSets = new();
+    // The hundred pods of a ReplicaSet carry the same labels: 100,000 dictionaries of them were 35 MB.
+    private readonly ValuePool<IReadOnlyDictionary<string, string>> _labelSets = new(LabelSetComparer.Instance);
     private readonly long _historyBudget;
     private int _historyHead;
     private int _historyCount;
