@@ -25,6 +25,7 @@ public sealed class SimulationContext
         Events = new EventRecorder(registry, Kinds, time);
         Faults = new Faults.FaultState(time);
         AllPods = new Pods.PodFactsCache(registry.Store.Strings);
+        PodsByNode = new Nodes.PodsByNode(registry.Store, Kinds.Pod);
         // string.GetHashCode is randomized per process; the cluster's index keeps runs repeatable.
         Random = new Random(HashCode.Combine(scenario.Seed, scenario.Clusters.IndexOf(spec)));
         foreach (var workload in spec.Workloads)
@@ -39,6 +40,12 @@ public sealed class SimulationContext
     /// index of 100,000 pods instead of one each (15 MB apiece).
     /// </summary>
     public Pods.PodFactsCache AllPods { get; }
+
+    /// <summary>
+    /// The pods bound to each node, shared by the node lifecycle controller, the taint eviction
+    /// controller and the pod garbage collector: one index of 100,000 pods instead of one each.
+    /// </summary>
+    internal Nodes.PodsByNode PodsByNode { get; }
 
     /// <summary>The scenario's seed.</summary>
     public int Seed { get; }

@@ -7,11 +7,18 @@ namespace Keelson.Simulator.Kubelet;
 /// <summary>
 /// One container of a pod as the simulated kubelet runs it: what its spec says that matters to
 /// the simulation, where it is in its life, and its logs. Changed only by the kubelet's worker.
+/// A kubelet holds 100,000 of them: what only a failing or exiting container needs (back-offs,
+/// a planned exit) is an object made when needed, and the container id is derived, not kept.
 /// </summary>
 internal sealed class ContainerRuntime
 {
-    public ContainerRuntime(Container spec, bool init, StringPool strings)
+    private readonly string _podUid;
+    private string? _adoptedId;
+    private int _run = -1;
+
+    public ContainerRuntime(Container spec, bool init, string podUid, StringPool strings)
     {
+        _podUid = podUid;
         Name = strings.Intern(spec.Name) ?? "";
         Image = strings.Intern(spec.Image) ?? "";
         PullPolicy = string.IsNullOrEmpty(spec.ImagePullPolicy) ? ImageReference.DefaultPullPolicy(Image) : strings.Intern(spec.ImagePullPolicy)!;
@@ -79,7 +86,7 @@ internal sealed class ContainerRuntime
     public DateTimeOffset? UnhealthyAt { get; set; }
 
     /// <summary>When the current run exits on its own, with what code, reason and last words.</summary>
-    public (DateTimeOffset At, int Code, string Reason, LogEnding Ending)? PlannedExit { get; set; }
+    public PlannedExit? PlannedExit { get; set; }
 
     /// <summary>Whether it passes its readiness probe.</summary>
     public bool Ready { get; set; }
@@ -102,20 +109,34 @@ internal sealed class ContainerRuntime
     /// <summary>How often it was restarted.</summary>
     public int RestartCount { get; set; }
 
-    /// <summary>The current (or last) run's container id.</summary>
-    public string? ContainerId { get; set; }
+    /// <summary>
+    /// The current (or last) run's container id, null before the first run: fixed per pod,
+    /// container and restart (<see cref="ImageReference.ContainerId"/>), so only which run it is
+    /// is kept, unless an adopted run came with an id of its own.
+    /// </summary>
+    public string? ContainerId => _adoptedId ?? (_run < 0 ? null : ImageReference.ContainerId(_podUid, Name, _run));
 
     /// <summary>When the current pull began.</summary>
     public DateTimeOffset PullStartedAt { get; set; }
 
-    /// <summary>Back-off between restarts.</summary>
-    public Backoff CrashBackoff;
+    /// <summary>Back-off between restarts, from the first failure on.</summary>
+    public Backoff? CrashBackoff { get; set; }
 
-    /// <summary>Back-off between pulls.</summary>
-    public Backoff PullBackoff;
+    /// <summary>Back-off between pulls, from the first failed pull on.</summary>
+    public Backoff? PullBackoff { get; set; }
 
     /// <summary>Its logs.</summary>
     public ContainerLogs Logs { get; } = new();
+
+    /// <summary>A run starts: the container id becomes this restart's.</summary>
+    public void NewRun()
+    {
+        _run = RestartCount;
+        _adoptedId = null;
+    }
+
+    /// <summary>The running container a kubelet adopted reports <paramref name="id"/> (kept as is when given).</summary>
+    public void Adopt(string? id) => _adoptedId = id ?? _adoptedId;
 
     /// <summary>Whether the container is done as an init step: exited 0, or a sidecar that started.</summary>
     public bool InitDone => Sidecar ? Step == ContainerStep.Running && Started : Step == ContainerStep.Exited && Terminated?.ExitCode == 0;

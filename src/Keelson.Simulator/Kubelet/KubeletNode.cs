@@ -19,7 +19,8 @@ internal sealed class KubeletNode
 
     private readonly Lock _lock = new();
     private readonly HashSet<string> _images = new(StringComparer.Ordinal);
-    private readonly HashSet<ObjectKey> _pods = [];
+    // A list: a node runs about a hundred pods at most, and 10,000 hash sets of them were 5 MB.
+    private readonly List<ObjectKey> _pods = [];
     // Bits, not bools: at 10,000 nodes a bool per address was 10 MB.
     private readonly BitArray _used = new(MaxHosts + 2);
     private uint _network;
@@ -45,17 +46,21 @@ internal sealed class KubeletNode
     /// <summary>The stored Ready status.</summary>
     public string? Ready { get; private set; }
 
-    /// <summary>Takes addresses, the pod CIDR and the conditions from the node object.</summary>
-    public void Update(Node node)
+    /// <summary>
+    /// Takes addresses, the pod CIDR and the conditions from the node object; <paramref name="uid"/> is
+    /// the stored node's, and repeated strings come from <paramref name="strings"/> (10,000 kubelets).
+    /// </summary>
+    public void Update(Node node, string uid, StringPool strings)
     {
         lock (_lock)
         {
             var conditions = node.Status?.Conditions ?? [];
             StoredConditions = NodeHeartbeats.Signature(conditions.Select(c => new Faults.NodeConditionFault(c.Type ?? "", c.Status ?? "", c.Reason ?? "", c.Message ?? "")));
-            Ready = conditions.FirstOrDefault(c => c.Type == "Ready")?.Status;
-            Uid = node.Metadata.Uid ?? "";
-            Zone = node.Metadata.Labels?.GetValueOrDefault("topology.kubernetes.io/zone");
-            InternalIp = node.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address ?? InternalIp;
+            Ready = strings.Intern(conditions.FirstOrDefault(c => c.Type == "Ready")?.Status);
+            Uid = uid;
+            Zone = strings.Intern(node.Metadata.Labels?.GetValueOrDefault("topology.kubernetes.io/zone"));
+            var ip = node.Status?.Addresses?.FirstOrDefault(a => a.Type == "InternalIP")?.Address;
+            InternalIp = ip is null || ip == InternalIp ? InternalIp : ip;
             if (_network == 0)
             {
                 (_network, _hosts) = Network(node.Spec?.PodCidr, Name);
@@ -130,7 +135,10 @@ internal sealed class KubeletNode
     {
         lock (_lock)
         {
-            _pods.Add(pod);
+            if (!_pods.Contains(pod))
+            {
+                _pods.Add(pod);
+            }
         }
     }
 

@@ -194,7 +194,7 @@ public sealed class Kubelets : Controller
 
         var node = _nodes.GetOrAdd(name, n => new KubeletNode(n));
         var wasReady = node.Ready;
-        node.Update(TypedObjects.Read<Node>(e.Object));
+        node.Update(TypedObjects.Read<Node>(e.Object), e.Object.Uid, Cluster.Store.Strings);
         if (wasReady is not null && wasReady != "True" && node.Ready == "True")
         {
             // While the node looked down, the node controller marked its pods not ready: report them again.

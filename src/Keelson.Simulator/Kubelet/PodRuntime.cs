@@ -26,8 +26,8 @@ internal sealed class PodRuntime
         var spec = pod.Spec ?? new PodSpec();
         RestartPolicy = strings.Intern(spec.RestartPolicy) ?? "Always";
         HostNetwork = spec.HostNetwork == true;
-        InitContainers = [.. (spec.InitContainers ?? []).Select(c => new ContainerRuntime(c, init: true, strings))];
-        Containers = [.. (spec.Containers ?? []).Select(c => new ContainerRuntime(c, init: false, strings))];
+        InitContainers = [.. (spec.InitContainers ?? []).Select(c => new ContainerRuntime(c, init: true, uid, strings))];
+        Containers = [.. (spec.Containers ?? []).Select(c => new ContainerRuntime(c, init: false, uid, strings))];
     }
 
     /// <summary>Namespace and name.</summary>

@@ -181,7 +181,8 @@ internal static class PodStatusBuilder
 
     private static JsonObject ContainerStatus(ContainerRuntime container)
     {
-        var started = container.ContainerId is not null;
+        var id = container.ContainerId;
+        var started = id is not null;
         var status = new JsonObject
         {
             ["name"] = container.Name,
@@ -194,7 +195,7 @@ internal static class PodStatusBuilder
         };
         if (started)
         {
-            status["containerID"] = container.ContainerId;
+            status["containerID"] = id;
         }
 
         status["started"] = container.Step == ContainerStep.Running && container.Started;

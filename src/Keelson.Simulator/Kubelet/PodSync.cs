@@ -76,7 +76,7 @@ internal sealed class PodSync
             container.Behaviour = _cluster.BehaviourOf(container.Image);
             container.RestartCount = stored.RestartCount ?? 0;
             Run(container, stored.State!.Running!.StartedAt!.Value);
-            container.ContainerId = stored.ContainerID ?? container.ContainerId;
+            container.Adopt(stored.ContainerID);
             container.Ready = stored.Ready == true;
             container.ReadyAt = container.Ready ? null : container.ReadyAt;
             container.Started = true;
@@ -176,7 +176,7 @@ internal sealed class PodSync
                 container.WaitingMessage = $"Back-off pulling image \"{container.Image}\"";
                 Event(container, "Normal", "BackOff", $"Back-off pulling image \"{container.Image}\"");
                 Event(container, "Warning", "Failed", "Error: ImagePullBackOff");
-                container.Due = container.PullBackoff.WaitUntil(at) ?? at;
+                container.Due = container.PullBackoff!.WaitUntil(at) ?? at;
                 break;
             case ContainerStep.PullBackOff:
                 Pull(container, at);
@@ -188,7 +188,7 @@ internal sealed class PodSync
                 WhileRunning(container, at);
                 break;
             case ContainerStep.CrashBackOff:
-                container.CrashBackoff.Next(at, Timing.CrashLoopBackOff, Timing.CrashLoopBackOffMax);
+                (container.CrashBackoff ??= new Backoff()).Next(at, Timing.CrashLoopBackOff, Timing.CrashLoopBackOffMax);
                 Restart(container, at);
                 break;
         }
@@ -272,14 +272,15 @@ internal sealed class PodSync
     private void FailPull(ContainerRuntime container, DateTimeOffset at)
     {
         var error = ImageReference.PullError(container.Image);
-        container.PullBackoff.Next(at, Timing.CrashLoopBackOff, Timing.CrashLoopBackOffMax);
+        var backoff = container.PullBackoff ??= new Backoff();
+        backoff.Next(at, Timing.CrashLoopBackOff, Timing.CrashLoopBackOffMax);
         container.Step = ContainerStep.PullFailed;
         container.WaitingReason = "ErrImagePull";
         container.WaitingMessage = error;
         Event(container, "Warning", "Failed", $"Failed to pull image \"{container.Image}\": {error}");
         Event(container, "Warning", "Failed", "Error: ErrImagePull");
         // ErrImagePull shows until the next sync notices the back-off; a tenth of the window stands for that.
-        container.Due = at + (container.PullBackoff.Duration / 10);
+        container.Due = at + (backoff.Duration / 10);
     }
 
     private void Create(ContainerRuntime container, DateTimeOffset at)
@@ -295,7 +296,7 @@ internal sealed class PodSync
     {
         container.Step = ContainerStep.Running;
         container.StartedAt = at;
-        container.ContainerId = ImageReference.ContainerId(_pod.Uid, container.Name, container.RestartCount);
+        container.NewRun();
         container.Terminated = null;
         container.WaitingReason = null;
         container.WaitingMessage = null;
@@ -307,9 +308,9 @@ internal sealed class PodSync
         var job = (container.Init && !container.Sidecar) || (!container.Init && _pod.RestartPolicy != "Always");
         container.PlannedExit = container.Behaviour switch
         {
-            ImageBehaviour.CrashLoop => (at + Timing.CrashAfter, 1, "Error", LogEnding.Crash),
-            ImageBehaviour.OomKill => (at + Timing.CrashAfter, 137, "OOMKilled", LogEnding.OomKilled),
-            _ when job => (at + Timing.JobRunTime, 0, "Completed", LogEnding.Completed),
+            ImageBehaviour.CrashLoop => new PlannedExit(at + Timing.CrashAfter, 1, "Error", LogEnding.Crash),
+            ImageBehaviour.OomKill => new PlannedExit(at + Timing.CrashAfter, 137, "OOMKilled", LogEnding.OomKilled),
+            _ when job => new PlannedExit(at + Timing.JobRunTime, 0, "Completed", LogEnding.Completed),
             _ => OutOfMemoryAt(container, at),
         };
         container.Logs.Start(new LogInstance(
@@ -319,12 +320,12 @@ internal sealed class PodSync
         var failing = container.Behaviour is ImageBehaviour.CrashLoop or ImageBehaviour.OomKill;
         var readyAt = at + container.StartupDelay + container.ReadyDelay;
         container.ReadyAt = container.Init && !container.Sidecar ? null : failing && container.ReadinessProbe is not null ? null : readyAt;
-        container.UnhealthyAt = failing && container.ReadinessProbe is not null && readyAt < container.PlannedExit!.Value.At ? readyAt : null;
+        container.UnhealthyAt = failing && container.ReadinessProbe is not null && readyAt < container.PlannedExit!.At ? readyAt : null;
         WhileRunning(container, at);
     }
 
     /// <summary>When a leaking container passes its memory limit, from its workload's usage profile.</summary>
-    private (DateTimeOffset, int, string, LogEnding)? OutOfMemoryAt(ContainerRuntime container, DateTimeOffset at)
+    private PlannedExit? OutOfMemoryAt(ContainerRuntime container, DateTimeOffset at)
     {
         if (container.MemoryLimit is not { } limit || container.Init)
         {
@@ -334,7 +335,7 @@ internal sealed class PodSync
         var profile = _cluster.UsageFor(_pod.Key.Namespace, _pod.Labels);
         var share = _pod.Containers.Length + _pod.InitContainers.Count(c => c.Sidecar);
         return _usage.TimeToExceed(profile, _pod.Uid, container.Name, share, limit) is { } after
-            ? (at + (after < Timing.CrashAfter ? Timing.CrashAfter : after), 137, "OOMKilled", LogEnding.OomKilled)
+            ? new PlannedExit(at + (after < Timing.CrashAfter ? Timing.CrashAfter : after), 137, "OOMKilled", LogEnding.OomKilled)
             : null;
     }
 
@@ -405,20 +406,20 @@ internal sealed class PodSync
             return;
         }
 
-        if (container.CrashBackoff.WaitUntil(at) is { } until)
+        if (container.CrashBackoff?.WaitUntil(at) is { } until)
         {
             container.Step = ContainerStep.CrashBackOff;
             container.LastTerminated = container.Terminated;
             container.Terminated = null;
             var ownedBy = $"{_pod.Key.Name}_{_pod.Key.Namespace}({_pod.Uid})";
             container.WaitingReason = "CrashLoopBackOff";
-            container.WaitingMessage = $"back-off {GoDuration.Format(container.CrashBackoff.Duration)} restarting failed container={container.Name} pod={ownedBy}";
+            container.WaitingMessage = $"back-off {GoDuration.Format(container.CrashBackoff!.Duration)} restarting failed container={container.Name} pod={ownedBy}";
             Event(container, "Warning", "BackOff", $"Back-off restarting failed container {container.Name} in pod {ownedBy}");
             container.Due = until;
             return;
         }
 
-        container.CrashBackoff.Next(at, Timing.CrashLoopBackOff, Timing.CrashLoopBackOffMax);
+        (container.CrashBackoff ??= new Backoff()).Next(at, Timing.CrashLoopBackOff, Timing.CrashLoopBackOffMax);
         Restart(container, at);
     }
 

@@ -30,7 +30,6 @@ public sealed class NodeLifecycleController : Controller
     private readonly Lock _lock = new();
     private readonly Dictionary<string, NodeHealth> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
-    private readonly PodsByNode _pods;
     private bool _allDisrupted;
 
     /// <summary>Creates the controller of a cluster.</summary>
@@ -38,10 +37,8 @@ public sealed class NodeLifecycleController : Controller
         : base(cluster, "node-lifecycle-controller")
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        _pods = new PodsByNode(cluster.Kinds.Pod);
         Watch(cluster.Kinds.Node, OnNode);
         Watch(cluster.Kinds.Lease, OnLease);
-        Watch(cluster.Kinds.Pod, e => _pods.Apply(e));
     }
 
     /// <inheritdoc />
@@ -116,18 +113,20 @@ public sealed class NodeLifecycleController : Controller
         var node = TypedObjects.Read<Node>(e.Object);
         var conditions = node.Status?.Conditions ?? [];
         var ready = conditions.FirstOrDefault(c => c.Type == "Ready");
+        var strings = Cluster.Store.Strings;
         lock (_lock)
         {
             if (!_nodes.TryGetValue(name, out var health))
             {
                 // A node first seen gets the full grace period from now, as kube's controller gives it at start.
-                health = _nodes[name] = new NodeHealth(name, now) { ObservedReady = ready?.Status };
+                health = _nodes[name] = new NodeHealth(name, now) { ObservedReady = strings.Intern(ready?.Status) };
             }
 
-            health.Uid = node.Metadata.Uid ?? "";
-            health.Zone = node.Metadata.Labels?.GetValueOrDefault("topology.kubernetes.io/zone") ?? "";
+            // The store's and the pool's instances: 10,000 nodes each holding copies of "False" and "z1" add up.
+            health.Uid = e.Object.Uid;
+            health.Zone = strings.Intern(node.Metadata.Labels?.GetValueOrDefault("topology.kubernetes.io/zone")) ?? "";
             health.Unschedulable = node.Spec?.Unschedulable == true;
-            health.Ready = ready?.Status;
+            health.Ready = strings.Intern(ready?.Status);
             var heartbeat = ready?.LastHeartbeatTime?.ToString("O");
             if (heartbeat != health.Heartbeat)
             {
@@ -138,7 +137,7 @@ public sealed class NodeLifecycleController : Controller
             health.Conditions.Clear();
             foreach (var condition in conditions)
             {
-                health.Conditions[condition.Type ?? ""] = condition.Status ?? "";
+                health.Conditions[strings.Intern(condition.Type) ?? ""] = strings.Intern(condition.Status) ?? "";
             }
         }
 
@@ -284,7 +283,7 @@ public sealed class NodeLifecycleController : Controller
     private void MarkPodsNotReady(string node)
     {
         var time = ObjectRegistry.TimeText(Cluster.Time.GetUtcNow());
-        foreach (var key in _pods.On(node))
+        foreach (var key in Cluster.PodsByNode.On(node))
         {
             var changed = Cluster.Registry.Mutate(Cluster.Kinds.Pod, key.Namespace, key.Name, Component, pod =>
             {

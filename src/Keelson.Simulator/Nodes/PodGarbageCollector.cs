@@ -19,7 +19,6 @@ public sealed class PodGarbageCollector : Controller
 {
     private const string Component = "pod-garbage-collector";
 
-    private readonly PodsByNode _pods;
     private readonly TimerQueue<ObjectKey> _timers;
 
     /// <summary>Creates the collector of a cluster.</summary>
@@ -27,7 +26,6 @@ public sealed class PodGarbageCollector : Controller
         : base(cluster, Component)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        _pods = new PodsByNode(cluster.Kinds.Pod);
         _timers = new TimerQueue<ObjectKey>(cluster.Time);
         Watch(cluster.Kinds.Node, OnNode);
         Watch(cluster.Kinds.Pod, OnPod);
@@ -97,7 +95,7 @@ public sealed class PodGarbageCollector : Controller
         }
 
         var due = Cluster.Time.GetUtcNow() + Cluster.Timing.PodGcQuarantine;
-        foreach (var pod in _pods.On(e.Object.Key.Name))
+        foreach (var pod in Cluster.PodsByNode.On(e.Object.Key.Name))
         {
             _timers.Schedule(pod, due);
         }
@@ -105,7 +103,7 @@ public sealed class PodGarbageCollector : Controller
 
     private void OnPod(StoreEvent e)
     {
-        var (_, node) = _pods.Apply(e);
+        var node = PodsByNode.NodeOf(Cluster.Kinds.Pod, e.Object);
         if (e.Type == StoreEventType.Deleted || node is null)
         {
             _timers.Cancel(e.Object.Key);

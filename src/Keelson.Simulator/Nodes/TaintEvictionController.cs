@@ -24,7 +24,6 @@ public sealed class TaintEvictionController : Controller
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<Taint>> _taints = new(StringComparer.Ordinal);
     private readonly Dictionary<ObjectKey, (DateTimeOffset Start, DateTimeOffset Fire)> _scheduled = [];
-    private readonly PodsByNode _pods;
     private readonly TimerQueue<ObjectKey> _timers;
 
     /// <summary>Creates the controller of a cluster.</summary>
@@ -32,7 +31,6 @@ public sealed class TaintEvictionController : Controller
         : base(cluster, Component)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        _pods = new PodsByNode(cluster.Kinds.Pod);
         _timers = new TimerQueue<ObjectKey>(cluster.Time);
         Watch(cluster.Kinds.Node, OnNode);
         Watch(cluster.Kinds.Pod, OnPod);
@@ -127,7 +125,7 @@ public sealed class TaintEvictionController : Controller
             }
         }
 
-        foreach (var pod in _pods.On(name))
+        foreach (var pod in Cluster.PodsByNode.On(name))
         {
             Queue.Add(pod);
         }
@@ -135,12 +133,14 @@ public sealed class TaintEvictionController : Controller
 
     private void OnPod(StoreEvent e)
     {
-        var (before, node) = _pods.Apply(e);
         if (e.Type == StoreEventType.Deleted)
         {
             Forget(e.Object.Key, announce: false);
             return;
         }
+
+        var before = PodsByNode.NodeOf(Cluster.Kinds.Pod, e.Previous);
+        var node = PodsByNode.NodeOf(Cluster.Kinds.Pod, e.Object);
 
         bool tainted;
         lock (_lock)

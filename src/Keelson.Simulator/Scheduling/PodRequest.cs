@@ -6,7 +6,7 @@ namespace Keelson.Simulator.Scheduling;
 /// <summary>A pending pod as one scheduling attempt reads it: everything the filters and scores look at.</summary>
 internal sealed class PodRequest
 {
-    private PodRequest(ObjectKey key, string uid, Pod pod, IReadOnlyDictionary<string, string>? labels)
+    private PodRequest(ObjectKey key, string uid, Pod pod, IReadOnlyDictionary<string, string>? labels, StringPool strings)
     {
         Key = key;
         Uid = uid;
@@ -20,7 +20,8 @@ internal sealed class PodRequest
         PreferredNodeTerms = nodeAffinity?.PreferredDuringSchedulingIgnoredDuringExecution ?? [];
         Affinity = AffinityTerm.All(key.Namespace, spec.Affinity?.PodAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
         AntiAffinity = AffinityTerm.All(key.Namespace, spec.Affinity?.PodAntiAffinity?.RequiredDuringSchedulingIgnoredDuringExecution);
-        OwnerUid = pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid;
+        // Shared: the cache keeps it for every placed pod, a hundred siblings alike.
+        OwnerUid = strings.Intern(pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Controller == true)?.Uid);
         Spread = SpreadConstraint.Required(spec, labels);
         HasOwnSpreading = spec.TopologySpreadConstraints is { Count: > 0 };
     }
@@ -64,8 +65,8 @@ internal sealed class PodRequest
     /// <summary>Whether it declares spreading of its own, which replaces kube's default spreading.</summary>
     public bool HasOwnSpreading { get; }
 
-    /// <summary>Reads a pending pod.</summary>
-    public static PodRequest From(ObjectKey key, string uid, Pod pod, IReadOnlyDictionary<string, string>? labels) => new(key, uid, pod, labels);
+    /// <summary>Reads a pending pod, sharing repeated strings through <paramref name="strings"/>.</summary>
+    public static PodRequest From(ObjectKey key, string uid, Pod pod, IReadOnlyDictionary<string, string>? labels, StringPool strings) => new(key, uid, pod, labels, strings);
 
     /// <summary>The cache entry once the pod is placed on <paramref name="node"/>.</summary>
     public AssignedPod AssignTo(string node) => new(Key, Uid, node, Labels, Request, OwnerUid, AntiAffinity);

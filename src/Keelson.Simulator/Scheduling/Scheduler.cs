@@ -84,7 +84,7 @@ public sealed class Scheduler : Controller
             return;
         }
 
-        var request = PodRequest.From(key, stored.Uid, pod, stored.Labels);
+        var request = PodRequest.From(key, stored.Uid, pod, stored.Labels, Cluster.Store.Strings);
         NodeInfo? node;
         FitError? error;
         int nodeCount;
@@ -255,7 +255,7 @@ public sealed class Scheduler : Controller
             return;
         }
 
-        var assigned = PodRequest.From(key, stored.Uid, TypedObjects.Read<Pod>(stored), stored.Labels).AssignTo(nodeName);
+        var assigned = PodRequest.From(key, stored.Uid, TypedObjects.Read<Pod>(stored), stored.Labels, Cluster.Store.Strings).AssignTo(nodeName);
         lock (_lock)
         {
             _cache.AddPod(assigned);

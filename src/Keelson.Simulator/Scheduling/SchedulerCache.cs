@@ -56,7 +56,7 @@ internal sealed class SchedulerCache
 
         if (oldZone != info.Zone)
         {
-            foreach (var pod in info.Pods.Values)
+            foreach (var pod in info.Pods)
             {
                 CountZone(pod, oldZone, -1);
                 CountZone(pod, info.Zone, 1);

@@ -17,6 +17,9 @@ public sealed class ResourceTable
     private readonly SortedSet<ObjectKey> _order = new(ObjectKeyComparer.Instance);
     private StoreEvent?[] _history;
     private readonly List<Watcher> _watchers = [];
+    private readonly List<Action<StoreEvent>> _observers = [];
+    // The hundred pods of a ReplicaSet carry the same labels: 100,000 dictionaries of them were 35 MB.
+    private readonly ValuePool<IReadOnlyDictionary<string, string>> _labelSets = new(LabelSetComparer.Instance);
     private readonly long _historyBudget;
     private int _historyHead;
     private int _historyCount;
@@ -198,6 +201,25 @@ public sealed class ResourceTable
         }
     }
 
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every object stored now (as ADDED), then with every
+    /// committed write before any watcher sees it, under the table's lock: for an in-memory index
+    /// that must never trail the store. The observer must be quick and must not call the store.
+    /// </summary>
+    internal void Observe(Action<StoreEvent> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_lock)
+        {
+            foreach (var key in _order)
+            {
+                observer(new StoreEvent(StoreEventType.Added, _items[key], null));
+            }
+
+            _observers.Add(observer);
+        }
+    }
+
     internal void Unsubscribe(Watcher watcher)
     {
         lock (_lock)
@@ -238,9 +260,17 @@ public sealed class ResourceTable
             _historyCount--;
         }
 
-        _history[(_historyHead + _historyCount) % _history.Length] = e;
+        // The state before a write is usually an older write's object, often one the history no
+        // longer holds (pods and nodes written rarely, each lease's oldest renewal): kept whole it
+        // would hold that JSON as well (44 MB at 100,000 pods). A replay only selects by it.
+        _history[(_historyHead + _historyCount) % _history.Length] = e.Previous is null ? e : e with { Previous = e.Previous.ForSelectors() };
         _historyCount++;
         _historyBytes += bytes;
+        foreach (var observer in _observers)
+        {
+            observer(e);
+        }
+
         foreach (var watcher in _watchers)
         {
             watcher.Offer(e);
@@ -273,9 +303,10 @@ public sealed class ResourceTable
     }
 
     /// <summary>
-    /// The stored form of <paramref name="obj"/>. Labels and field values equal to those of
-    /// <paramref name="previous"/> (most writes change neither) reuse its instances, so the
-    /// versions kept in the watch history share them instead of holding a copy each.
+    /// The stored form of <paramref name="obj"/>. The uid, labels and field values equal to those of
+    /// <paramref name="previous"/> (most writes change none) reuse its instances, so the
+    /// versions kept in the watch history share them instead of holding a copy each; new labels
+    /// equal to another object's (a ReplicaSet's pods) share that object's set.
     /// </summary>
     private StoredObject Store(ObjectKey key, string uid, long revision, JsonObject obj, StoredObject? previous)
     {
@@ -295,7 +326,7 @@ public sealed class ResourceTable
                     fresh[_store.Strings.Intern(name)!] = _store.Strings.Intern(value?.GetValue<string>() ?? "")!;
                 }
 
-                labels = fresh;
+                labels = _labelSets.Share(fresh);
             }
         }
 
@@ -305,12 +336,16 @@ public sealed class ResourceTable
         {
             var field = Kind.SelectableFields[i];
             var value = JsonPaths.Scalar(obj, field) ?? ResourceKind.FieldDefault(field);
+            var same = previous is not null && previous.Fields.Length == fields.Length && string.Equals(value, previous.Fields[i], StringComparison.Ordinal);
             // Values that repeat are shared; one object's own (an event's involved uid, a pod's IP)
-            // would only grow the pool, which never forgets, by every object ever written.
-            fields[i] = ResourceKind.IsUniqueField(field) ? value : _store.Strings.Intern(value);
-            sameFields = sameFields && string.Equals(fields[i], previous!.Fields[i], StringComparison.Ordinal);
+            // would only grow the pool, which never forgets, by every object ever written, so it is
+            // shared with the previous version only.
+            fields[i] = same ? previous!.Fields[i] : ResourceKind.IsUniqueField(field) ? value : _store.Strings.Intern(value);
+            sameFields = sameFields && same;
         }
 
+        // Each version's uid the previous one's instance: the controllers keep the uid of the version they saw.
+        uid = previous is not null && string.Equals(previous.Uid, uid, StringComparison.Ordinal) ? previous.Uid : uid;
         return new StoredObject(key, uid, revision, JsonPaths.Serialize(obj), labels, sameFields ? previous!.Fields : fields, meta["deletionTimestamp"] is not null);
     }
 

@@ -42,6 +42,12 @@ public sealed class StoredObject
     /// <summary>Whether deletion has begun (deletionTimestamp set).</summary>
     public bool Terminating { get; }
 
+    /// <summary>
+    /// This state as selectors see it — key, uid, version, labels and fields — without its JSON
+    /// (an empty body), for what only selectors read.
+    /// </summary>
+    internal StoredObject ForSelectors() => new(Key, Uid, ResourceVersion, [], Labels, Fields, Terminating);
+
     /// <summary>The value of a field selector label, or null when the kind has no such field.</summary>
     public string? Field(ResourceKind kind, string field) => field switch
     {

@@ -100,7 +100,13 @@ public sealed class PodFacts
             : null;
 
     /// <summary>Reads the facts of a stored pod; repeated strings come from <paramref name="strings"/>.</summary>
-    public static PodFacts Read(StoredObject pod, StringPool strings)
+    public static PodFacts Read(StoredObject pod, StringPool strings) => Read(pod, strings, null, null);
+
+    /// <summary>
+    /// Reads the facts of a stored pod; repeated strings come from <paramref name="strings"/>, and the
+    /// controller reference and named ports from the pools given (siblings share them).
+    /// </summary>
+    internal static PodFacts Read(StoredObject pod, StringPool strings, ValuePool<ControllerReference>? controllers, ValuePool<NamedPort[]>? ports)
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(strings);
@@ -111,6 +117,8 @@ public sealed class PodFacts
         var status = Child(root, "status");
         var nodeName = strings.Intern(Text(spec, "nodeName"));
         var (ready, readyChanged) = ReadyCondition(status);
+        var controller = ControllerOf(meta, strings);
+        var named = Ports(spec, strings);
         return new PodFacts(pod)
         {
             Created = Time(meta, "creationTimestamp") ?? DateTimeOffset.MinValue,
@@ -122,8 +130,8 @@ public sealed class PodFacts
             ReadyChanged = readyChanged,
             Hostname = Text(spec, "hostname"),
             Subdomain = strings.Intern(Text(spec, "subdomain")),
-            Controller = ControllerOf(meta, strings),
-            NamedPorts = Ports(spec, strings),
+            Controller = controller is not null && controllers is not null ? controllers.Share(controller) : controller,
+            NamedPorts = named.Length > 0 && ports is not null ? ports.Share(named) : named,
         };
     }
 
