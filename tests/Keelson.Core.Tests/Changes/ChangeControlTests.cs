@@ -200,17 +200,7 @@ public sealed class ChangeControlTests
             """);
 
         // The first change's run waits for an approval task, so it stays in progress.
-        await harness.Flows.ApplyAsync("""
-            name: slow-cordon
-            tasks:
-              - name: cordon
-                uses: kube.cordon
-                with: {cluster: c1, node: c1-pool-0002}
-              - name: hold
-                uses: approval
-                needs: [cordon]
-                with: {message: hold the cluster}
-            """);
+        await harness.Flows.ApplyAsync(ChangeHarness.SlowCordonFlow);
         var first = await harness.Changes.CreateAsync(ChangeHarness.Alice, new ChangeRequest { Flow = "slow-cordon" }, _ => Task.CompletedTask, CancellationToken.None);
         Assert.NotNull(first.Run);
 
@@ -240,17 +230,7 @@ public sealed class ChangeControlTests
               - {name: a-one-at-a-time, kind: concurrency, limit: 1}
               - {name: b-cab, kind: webhook, url: "{{hook.Url}}check", timeout: 30s}
             """);
-        await harness.Flows.ApplyAsync("""
-            name: slow-cordon
-            tasks:
-              - name: cordon
-                uses: kube.cordon
-                with: {cluster: c1, node: c1-pool-0002}
-              - name: hold
-                uses: approval
-                needs: [cordon]
-                with: {message: hold the cluster}
-            """);
+        await harness.Flows.ApplyAsync(ChangeHarness.SlowCordonFlow);
         hook.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         for (var i = 0; i < 4; i++)
         {

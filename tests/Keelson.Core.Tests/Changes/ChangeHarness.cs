@@ -34,6 +34,19 @@ internal sealed class ChangeHarness : IAsyncDisposable
         Clock = clock;
     }
 
+    /// <summary>Cordons a node of c1, then waits for an approval: its change stays in progress.</summary>
+    public const string SlowCordonFlow = """
+        name: slow-cordon
+        tasks:
+          - name: cordon
+            uses: kube.cordon
+            with: {cluster: c1, node: c1-pool-0002}
+          - name: hold
+            uses: approval
+            needs: [cordon]
+            with: {message: hold the cluster}
+        """;
+
     public static AuditActor Alice { get; } = new("alice", "10.0.0.7");
 
     public static AuditActor Bob { get; } = new("bob", "10.0.0.8");
